@@ -1,0 +1,42 @@
+// Resource limits applied while loading and running a model. Defaults are generous for real
+// models and stop hostile ones (a few bytes asking for terabytes) before they allocate.
+import os from 'node:os';
+import { ResourceLimitError } from '../src/errors.js';
+import { type DataType, bytesPerElement } from '../src/data/dtype.js';
+
+export interface ResourceLimits {
+  /** Largest single tensor, in bytes. */
+  maxTensorBytes: number;
+  /** Deepest nesting of subgraphs (If/Loop/Scan bodies within bodies). */
+  maxGraphNesting: number;
+}
+
+export function defaultLimits(): ResourceLimits {
+  const mem = typeof os.totalmem === 'function' ? os.totalmem() : 8 * 2 ** 30;
+  // typed arrays in V8 cannot exceed 2^32 elements anyway; half the machine is a sane ceiling
+  return { maxTensorBytes: Math.min(Math.floor(mem / 2), 16 * 2 ** 30), maxGraphNesting: 32 };
+}
+
+/** Element count of dims, refusing negative, fractional or overflowing sizes. */
+export function checkedElementCount(dims: readonly number[], what: string): number {
+  let n = 1;
+  for (const d of dims) {
+    if (!Number.isSafeInteger(d) || d < 0) throw new ResourceLimitError(`${what}: invalid dimension ${d} in [${dims}]`);
+    n *= d;
+    if (!Number.isSafeInteger(n)) throw new ResourceLimitError(`${what}: element count of [${dims}] overflows 2^53`);
+  }
+  return n;
+}
+
+export function checkTensorSize(type: DataType, dims: readonly number[], limits: ResourceLimits, what: string): number {
+  const n = checkedElementCount(dims, what);
+  const bytes = n * bytesPerElement(type);
+  if (bytes > limits.maxTensorBytes) {
+    throw new ResourceLimitError(
+      `${what}: a ${type} tensor of shape [${dims}] needs ${bytes} bytes, over the limit of ${limits.maxTensorBytes} bytes (maxTensorBytes)`,
+      bytes,
+      limits.maxTensorBytes,
+    );
+  }
+  return n;
+}

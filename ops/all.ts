@@ -1,0 +1,15 @@
+// Every reference (plain JavaScript) op implementation, registered by family.
+import { castOps } from './cast/index.js';
+import { controlOps } from './control/index.js';
+import { mathOps } from './math/index.js';
+import { mlOps } from './ml/index.js';
+import { nnOps } from './nn/index.js';
+import { reduceOps } from './reduce/index.js';
+import { OpRegistry } from './registry.js';
+import { signalOps } from './signal/index.js';
+import { tensorOps } from './tensor/index.js';
+import { textOps } from './text/index.js';
+
+export const referenceOps = new OpRegistry().register(
+  ...mathOps, ...tensorOps, ...nnOps, ...reduceOps, ...castOps, ...controlOps, ...mlOps, ...signalOps, ...textOps,
+);

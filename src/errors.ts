@@ -1,0 +1,67 @@
+// Typed errors: every failure a user can cause surfaces as one of these, with the fields
+// needed to find what was wrong, and a message written for the person reading it.
+
+export class OnnxError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The model bytes or file could not be read or decoded. */
+export class ModelLoadError extends OnnxError {}
+
+/** The model decoded but breaks an ONNX rule (graph structure, attributes, types). */
+export class InvalidModelError extends OnnxError {
+  constructor(
+    message: string,
+    readonly details: { node?: string; opType?: string; input?: string; attribute?: string } = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export class UnsupportedOperatorError extends OnnxError {
+  constructor(
+    readonly opType: string,
+    readonly domain: string,
+    readonly opset: number,
+    readonly node: string,
+    readonly supportedVersions: string,
+  ) {
+    const d = domain === '' ? 'ai.onnx' : domain;
+    super(
+      `Unsupported operator ${d}.${opType} at opset ${opset} (node "${node}"). ` +
+        (supportedVersions ? `Supported versions of ${opType}: ${supportedVersions}.` : `No provider implements ${opType}.`),
+    );
+  }
+}
+
+/** A feed passed to session.run does not match what the model declares. */
+export class InvalidInputError extends OnnxError {
+  constructor(message: string, readonly input?: string, readonly expected?: string, readonly actual?: string) {
+    super(message);
+  }
+}
+
+/** A tensor or a session would exceed the configured memory limits. */
+export class ResourceLimitError extends OnnxError {
+  constructor(message: string, readonly requestedBytes?: number, readonly limitBytes?: number) {
+    super(message);
+  }
+}
+
+/** A node failed while running; wraps the underlying error with where it happened. */
+export class ExecutionError extends OnnxError {
+  constructor(message: string, readonly node: string, readonly opType: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The session was released and can no longer run. */
+export class SessionReleasedError extends OnnxError {
+  constructor() {
+    super('This InferenceSession has been released; create a new one to run the model again.');
+  }
+}

@@ -1,0 +1,100 @@
+// InferenceSession: onnxruntime-common's API over our loader, graph compiler and providers.
+import { loadModel } from '../graph/load-model.js';
+import type { Model, ValueInfo, ValueType } from '../graph/ir.js';
+import type { OnnxValue } from './data/tensor.js';
+import { InvalidInputError, SessionReleasedError } from './errors.js';
+import { selectProviders } from './providers/select-providers.js';
+import { CompiledGraph } from './session/compiled-graph.js';
+import type { RunOptions, SessionOptions } from './session/session-options.js';
+import { validateFeeds } from './session/validate-feeds.js';
+
+export type { RunOptions, SessionOptions } from './session/session-options.js';
+
+export interface ValueMetadata {
+  name: string;
+  isTensor: boolean;
+  /** Element type for tensors. */
+  type?: string;
+  /** Dimensions: numbers for fixed sizes, strings for symbolic ones, undefined if unknown. */
+  shape?: (number | string | undefined)[];
+}
+
+function metadataOf(v: ValueInfo): ValueMetadata {
+  const t: ValueType | undefined = v.type;
+  if (t?.kind === 'tensor') return { name: v.name, isTensor: true, type: t.elemType, shape: t.shape };
+  return { name: v.name, isTensor: false };
+}
+
+export type FeedsType = Record<string, OnnxValue>;
+export type ReturnType = Record<string, OnnxValue>;
+
+export class InferenceSession {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  readonly inputMetadata: readonly ValueMetadata[];
+  readonly outputMetadata: readonly ValueMetadata[];
+  private compiled: CompiledGraph | undefined;
+  private readonly declaredInputs: ValueInfo[];
+  private readonly initializerInputs: Set<string>;
+
+  private constructor(readonly model: Model, compiled: CompiledGraph) {
+    this.compiled = compiled;
+    const inits = compiled.graph.initializers;
+    // inputs that also have initializers are optional overrides, not required feeds (IR >= 4)
+    this.declaredInputs = compiled.graph.inputs;
+    this.initializerInputs = new Set(this.declaredInputs.filter((i) => inits.has(i.name)).map((i) => i.name));
+    const required = this.declaredInputs.filter((i) => !this.initializerInputs.has(i.name));
+    this.inputNames = required.map((i) => i.name);
+    this.outputNames = compiled.graph.outputs.map((o) => o.name);
+    this.inputMetadata = required.map(metadataOf);
+    this.outputMetadata = compiled.graph.outputs.map(metadataOf);
+  }
+
+  static async create(model: string | Uint8Array | ArrayBuffer, options: SessionOptions = {}): Promise<InferenceSession> {
+    const externalData = options.externalData
+      ? new Map(options.externalData.map((e) => [e.path.replace(/^\.\//, ''), e.data instanceof Uint8Array ? e.data : new Uint8Array(e.data)]))
+      : undefined;
+    const limits = options.maxTensorBytes ? { maxTensorBytes: options.maxTensorBytes } : undefined;
+    const loaded = loadModel(model, { externalData, limits });
+    const providers = selectProviders(options.executionProviders);
+    const compiled = new CompiledGraph(loaded.graph, { providers, opsets: loaded.opsets, functions: loaded.functions });
+    return new InferenceSession(loaded, compiled);
+  }
+
+  /** Which provider runs each node. */
+  get nodePlacement(): { node: string; opType: string; provider: string }[] {
+    return this.live().placement();
+  }
+
+  private live(): CompiledGraph {
+    if (!this.compiled) throw new SessionReleasedError();
+    return this.compiled;
+  }
+
+  async run(feeds: FeedsType, fetches?: readonly string[] | RunOptions, options?: RunOptions): Promise<ReturnType> {
+    const compiled = this.live();
+    void options;
+    validateFeeds(feeds, this.declaredInputs, this.initializerInputs);
+    let wanted = this.outputNames;
+    if (Array.isArray(fetches)) {
+      for (const f of fetches) {
+        if (!this.outputNames.includes(f)) {
+          throw new InvalidInputError(`"${f}" is not an output of this model. Outputs: ${this.outputNames.join(', ')}`, f);
+        }
+      }
+      wanted = fetches as string[];
+    }
+    const feedMap = new Map<string, OnnxValue>();
+    for (const [k, v] of Object.entries(feeds)) feedMap.set(k, v);
+    const values = await compiled.runWithFeeds(feedMap);
+    const out: ReturnType = {};
+    this.outputNames.forEach((name, i) => {
+      if (wanted.includes(name)) out[name] = values[i];
+    });
+    return out;
+  }
+
+  async release(): Promise<void> {
+    this.compiled = undefined;
+  }
+}

@@ -1,0 +1,14 @@
+// The seam between the session and the kernels. A provider says which (domain, op, opset)
+// it can run and where its tensors live; the session assigns each node to the first
+// provider in `executionProviders` that supports it.
+import type { DataLocation } from '../data/tensor.js';
+import type { OpDefinition } from '../../ops/types.js';
+
+export interface ExecutionProvider {
+  readonly name: string;
+  /** Where this provider's kernels read and write tensor data. */
+  readonly location: DataLocation;
+  resolve(domain: string, opType: string, opset: number): OpDefinition | undefined;
+  /** Human-readable supported versions of an op, for error messages. */
+  versions(domain: string, opType: string): string;
+}

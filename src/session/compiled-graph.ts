@@ -1,0 +1,151 @@
+// A graph made ready to run: nodes in topological order, each bound to a kernel from the
+// first provider that supports it, and each intermediate released after its last use.
+import type { FunctionDef, Graph, Node } from '../../graph/ir.js';
+import { inlineFunctions } from '../../graph/inline-functions.js';
+import { topologicalOrder } from '../../graph/topo-sort.js';
+import { AttributeReader } from '../../ops/attributes.js';
+import type { KernelFn, KernelInput, RuntimeContext, SubgraphRunner, ValueScope } from '../../ops/types.js';
+import type { OnnxValue } from '../data/tensor.js';
+import { ExecutionError, InvalidModelError, OnnxError, ResourceLimitError, UnsupportedOperatorError } from '../errors.js';
+import type { ExecutionProvider } from '../providers/provider.js';
+import { GraphScope } from './value-scope.js';
+
+export interface CompileOptions {
+  providers: ExecutionProvider[];
+  opsets: ReadonlyMap<string, number>;
+  functions: FunctionDef[];
+}
+
+interface Step {
+  node: Node;
+  provider: string;
+  kernel: KernelFn;
+  /** Intermediate values whose last use is this step. */
+  release: string[];
+}
+
+export class CompiledGraph implements SubgraphRunner {
+  readonly graph: Graph;
+  readonly inputNames: string[];
+  readonly outputNames: string[];
+  readonly steps: Step[];
+  private readonly constants: Map<string, OnnxValue>;
+
+  /** @param outerNames names visible from enclosing graphs (empty for the main graph) */
+  constructor(graph: Graph, private readonly options: CompileOptions, outerNames: ReadonlySet<string> = new Set()) {
+    this.graph = inlineFunctions(graph, options.functions);
+    this.inputNames = this.graph.inputs.map((i) => i.name);
+    this.outputNames = this.graph.outputs.map((o) => o.name);
+    this.constants = new Map(this.graph.initializers);
+    const available = new Set<string>([...outerNames, ...this.inputNames, ...this.constants.keys()]);
+    const order = topologicalOrder(this.graph, available);
+    for (const o of this.outputNames) {
+      if (!available.has(o) && !order.some((n) => n.outputs.includes(o))) {
+        throw new InvalidModelError(`Graph output "${o}" is not produced by any node, input or initializer`);
+      }
+    }
+    const visible = new Set(available);
+    for (const n of order) for (const o of n.outputs) if (o) visible.add(o);
+    this.steps = order.map((node) => this.bind(node, visible));
+    this.planReleases();
+  }
+
+  private bind(node: Node, visible: ReadonlySet<string>): Step {
+    const opset = this.options.opsets.get(node.domain);
+    if (opset === undefined) {
+      throw new InvalidModelError(`Node "${node.name}" (${node.opType}) uses domain "${node.domain || 'ai.onnx'}", which the model does not import in opset_import`, { node: node.name, opType: node.opType });
+    }
+    for (const provider of this.options.providers) {
+      const def = provider.resolve(node.domain, node.opType, opset);
+      if (!def) continue;
+      const attrs = new AttributeReader(node);
+      try {
+        const kernel = def.create({
+          node,
+          opset,
+          attrs,
+          compileSubgraph: (g) => new CompiledGraph(g, this.options, visible),
+        });
+        return { node, provider: provider.name, kernel, release: [] };
+      } catch (e) {
+        if (e instanceof OnnxError) throw e;
+        throw new InvalidModelError(`Node "${node.name}" (${node.opType}): ${(e as Error).message}`, { node: node.name, opType: node.opType }, { cause: e });
+      }
+    }
+    const versions = this.options.providers.map((p) => p.versions(node.domain, node.opType)).find((v) => v) ?? '';
+    throw new UnsupportedOperatorError(node.opType, node.domain, opset, node.name, versions);
+  }
+
+  private planReleases(): void {
+    const keep = new Set(this.outputNames);
+    const lastUse = new Map<string, number>();
+    this.steps.forEach((s, i) => {
+      for (const name of s.node.inputs) if (name) lastUse.set(name, i);
+    });
+    this.steps.forEach((s, i) => {
+      // values produced but never read can go right after their step
+      for (const name of s.node.outputs) if (name && !lastUse.has(name)) lastUse.set(name, i);
+    });
+    const produced = new Set(this.steps.flatMap((s) => s.node.outputs));
+    for (const [name, i] of lastUse) {
+      if (!keep.has(name) && produced.has(name)) this.steps[i].release.push(name);
+    }
+  }
+
+  /** Node → provider assignment, for reporting which nodes ran where. */
+  placement(): { node: string; opType: string; provider: string }[] {
+    return this.steps.map((s) => ({ node: s.node.name, opType: s.node.opType, provider: s.provider }));
+  }
+
+  run(inputs: OnnxValue[], rt: RuntimeContext): Promise<OnnxValue[]> {
+    const feeds = new Map<string, OnnxValue>();
+    this.inputNames.forEach((name, i) => {
+      if (i < inputs.length && inputs[i] !== undefined) feeds.set(name, inputs[i]);
+    });
+    return this.runWithFeeds(feeds, rt.scope);
+  }
+
+  async runWithFeeds(feeds: ReadonlyMap<string, OnnxValue>, parent?: ValueScope): Promise<OnnxValue[]> {
+    const scope = new GraphScope(parent, this.constants);
+    for (const [name, value] of feeds) scope.set(name, value);
+    const rt: RuntimeContext = { scope };
+    for (const step of this.steps) {
+      const { node } = step;
+      const inputs: KernelInput[] = node.inputs.map((name) => (name === '' ? undefined : scope.get(name)));
+      let outputs: OnnxValue[];
+      try {
+        const r = step.kernel(inputs, rt);
+        outputs = r instanceof Promise ? await r : r;
+      } catch (e) {
+        throw wrapNodeError(e, node);
+      }
+      node.outputs.forEach((name, i) => {
+        if (name === '') return;
+        if (i >= outputs.length || outputs[i] === undefined) {
+          throw new ExecutionError(`Node "${node.name}" (${node.opType}) did not produce its output ${i} ("${name}")`, node.name, node.opType);
+        }
+        scope.set(name, outputs[i]);
+      });
+      for (const name of step.release) scope.delete(name);
+    }
+    return this.outputNames.map((name) => {
+      if (!scope.has(name)) throw new ExecutionError(`Graph output "${name}" was not computed`, '', '');
+      return scope.get(name) as OnnxValue;
+    });
+  }
+}
+
+function wrapNodeError(e: unknown, node: Node): Error {
+  const where = `Node "${node.name}" (${node.opType})`;
+  if (e instanceof ExecutionError) return e;
+  if (e instanceof OnnxError) {
+    // keep the error's class (InvalidInputError, ResourceLimitError...) and say where it happened
+    if (!e.message.startsWith('Node "')) e.message = `${where}: ${e.message}`;
+    return e;
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  if (e instanceof RangeError && /array buffer allocation|invalid typed array length|invalid array length/i.test(msg)) {
+    return new ResourceLimitError(`${where}: cannot allocate its output (${msg})`);
+  }
+  return new ExecutionError(`${where} failed: ${msg}`, node.name, node.opType, { cause: e });
+}

@@ -1,0 +1,23 @@
+// Session options, with onnxruntime-common's names.
+import type { ExecutionProviderOption } from '../providers/select-providers.js';
+
+export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
+
+export interface SessionOptions {
+  /** Providers in order of preference, e.g. ['cpu']. */
+  executionProviders?: readonly ExecutionProviderOption[];
+  graphOptimizationLevel?: GraphOptimizationLevel;
+  /** Threads for intra-op parallelism (used by providers that have workers). */
+  intraOpNumThreads?: number;
+  /** 0 verbose, 1 info, 2 warning (default), 3 error, 4 fatal. */
+  logSeverityLevel?: 0 | 1 | 2 | 3 | 4;
+  /** External data files for a model given as bytes, as in onnxruntime-web. */
+  externalData?: readonly { path: string; data: Uint8Array | ArrayBuffer }[];
+  /** Largest single tensor the session may create, in bytes. */
+  maxTensorBytes?: number;
+}
+
+export interface RunOptions {
+  logSeverityLevel?: 0 | 1 | 2 | 3 | 4;
+  tag?: string;
+}
