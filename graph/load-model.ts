@@ -80,7 +80,7 @@ function convertAttribute(a: AttributeMessage, ctx: ConvertContext, where: strin
   switch (type) {
     case 'float': return { type, value: a.f ?? 0 };
     case 'int': return { type, value: int64ToNumber(a.i) };
-    case 'string': return { type, value: utf8.decode(a.s ?? new Uint8Array()) };
+    case 'string': return { type, value: a.s && a.s.length ? utf8.decode(a.s) : '' };
     case 'tensor':
       if (a.sparseTensor && a.type === 11) return { type, value: decodeSparseTensor(a.sparseTensor, ctx) };
       if (!a.t) throw new InvalidModelError(`${where}: attribute "${a.name}" is a tensor attribute without a tensor`, { attribute: a.name });
