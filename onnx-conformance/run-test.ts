@@ -1,5 +1,7 @@
-// Runs one backend test case in this process and reports pass/fail with the first difference.
+// Runs one backend test case in this process: load the model, feed every data set, compare
+// every output. Used by the pool's worker processes (and by --in-process for debugging).
 import path from 'node:path';
+import type { Graph } from '../graph/ir.js';
 import { loadModel } from '../graph/load-model.js';
 import { InferenceSession } from '../src/inference-session.js';
 import type { OnnxValue } from '../src/data/tensor.js';
@@ -8,12 +10,17 @@ import type { GraphOptimizationLevel } from '../src/session/session-options.js';
 import { compareValues, DEFAULT_TOLERANCE } from './compare.js';
 import { readDataSets } from './test-data.js';
 
+/** pass: outputs match; fail: an output differs; error: something threw; timeout/crash: set by the pool. */
 export type Outcome = 'pass' | 'fail' | 'error' | 'timeout' | 'crash';
+
+export const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'error', 'timeout', 'crash'];
 
 export interface TestResult {
   name: string;
   outcome: Outcome;
+  /** First line of the difference or error (absent on pass). */
   message?: string;
+  /** Distinct op types in the model's main graph (domain-qualified outside ai.onnx). */
   ops: string[];
   ms: number;
 }
@@ -21,38 +28,61 @@ export interface TestResult {
 export interface RunTestOptions {
   provider?: ExecutionProviderOption;
   optimizationLevel?: GraphOptimizationLevel;
+  /** Passed to the session so an oversized tensor fails as an error instead of exhausting memory. */
+  maxTensorBytes?: number;
 }
 
-export async function runTestCase(testDir: string, options: RunTestOptions = {}): Promise<TestResult> {
+/** Distinct op types of a graph's nodes, sorted, for grouping failures by op. */
+function opTypesOf(graph: Graph): string[] {
+  return [...new Set(graph.nodes.map((n) => (n.domain ? `${n.domain}.${n.opType}` : n.opType)))].sort();
+}
+
+function firstLine(e: unknown): string {
+  const err = e as Error;
+  const text = err instanceof Error ? `${err.name}: ${err.message}` : `thrown value: ${String(e)}`;
+  return text.split('\n')[0];
+}
+
+/** `onOps` hears the model's op types as soon as it has loaded (before anything can hang). */
+export async function runTestCase(testDir: string, options: RunTestOptions = {}, onOps?: (ops: string[]) => void): Promise<TestResult> {
   const name = path.basename(testDir);
   const start = performance.now();
   let ops: string[] = [];
+  const result = (outcome: Outcome, message?: string): TestResult =>
+    ({ name, outcome, ...(message ? { message } : {}), ops, ms: Math.round(performance.now() - start) });
   try {
     const modelPath = path.join(testDir, 'model.onnx');
-    const model = loadModel(modelPath);
-    ops = [...new Set(model.graph.nodes.map((n) => (n.domain ? `${n.domain}.${n.opType}` : n.opType)))];
-    const initialized = new Set(model.graph.initializers.keys());
-    const inputs = model.graph.inputs.filter((i) => !initialized.has(i.name));
-    const sets = readDataSets(testDir, inputs.map((i) => i.type), model.graph.outputs.map((o) => o.type));
+    const graph = loadModel(modelPath).graph;
+    ops = opTypesOf(graph);
+    onOps?.(ops);
+    const initialized = new Set(graph.initializers.keys());
+    // as in ONNX's runner, input_K feeds the K-th graph input that has no initializer
+    const inputs = graph.inputs.filter((i) => !initialized.has(i.name));
+    const sets = readDataSets(testDir, inputs.map((i) => i.type), graph.outputs.map((o) => o.type));
+    if (sets.length === 0) return result('error', 'no test_data_set_N folder');
     const session = await InferenceSession.create(modelPath, {
       executionProviders: options.provider ? [options.provider] : undefined,
       graphOptimizationLevel: options.optimizationLevel,
+      maxTensorBytes: options.maxTensorBytes,
     });
-    for (const [k, set] of sets.entries()) {
+    for (const set of sets) {
+      if (set.inputs.length > inputs.length) {
+        return result('error', `${set.name} has ${set.inputs.length} inputs, the model declares ${inputs.length}`);
+      }
       const feeds: Record<string, OnnxValue> = {};
-      set.inputs.forEach((v, i) => {
-        if (i < inputs.length) feeds[inputs[i].name] = v;
-      });
+      set.inputs.forEach((v, i) => { feeds[inputs[i].name] = v; });
       const out = await session.run(feeds);
+      if (set.outputs.length !== session.outputNames.length) {
+        return result('fail', `${set.name}: the model has ${session.outputNames.length} outputs, the data set expects ${set.outputs.length}`);
+      }
       for (let i = 0; i < set.outputs.length; i++) {
         const oname = session.outputNames[i];
-        const diff = compareValues(out[oname], set.outputs[i], DEFAULT_TOLERANCE, `data set ${k} output "${oname}"`);
-        if (diff) return { name, outcome: 'fail', message: diff, ops, ms: performance.now() - start };
+        const diff = compareValues(out[oname], set.outputs[i], DEFAULT_TOLERANCE, `${set.name} output ${i} "${oname}"`);
+        if (diff) return result('fail', diff);
       }
     }
-    return { name, outcome: 'pass', ops, ms: performance.now() - start };
+    return result('pass');
   } catch (e) {
-    const err = e as Error;
-    return { name, outcome: 'error', message: `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`.split('\n')[0], ops, ms: performance.now() - start };
+    return result('error', firstLine(e));
   }
 }

@@ -1,4 +1,4 @@
-// Finds the ONNX backend test data and reads one test case (model + data sets).
+// Finds the ONNX backend test data, lists its test cases and reads one case's data sets.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,28 +9,64 @@ import type { OnnxValue } from '../src/data/tensor.js';
 export const SUITES = ['node', 'simple', 'pytorch-converted', 'pytorch-operator'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/** Where the data comes from, in order: $ONNX_TEST_DATA, ../shared/onnx-tests, Debian's libonnx-testdata. */
-export function findTestData(): { root: string; source: string } | undefined {
-  const candidates: [string | undefined, string][] = [
-    [process.env.ONNX_TEST_DATA, '$ONNX_TEST_DATA'],
-    [path.resolve(repoRoot, '..', 'shared', 'onnx-tests'), '../shared/onnx-tests'],
-    ['/usr/share/libonnx-testdata/data', "Debian's libonnx-testdata"],
-  ];
-  for (const [dir, source] of candidates) {
-    if (dir && fs.existsSync(path.join(dir, 'node'))) return { root: dir, source };
-  }
-  return undefined;
+export function isSuiteName(s: string): s is SuiteName {
+  return (SUITES as readonly string[]).includes(s);
 }
 
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface DataCandidate { dir: string | undefined; source: string }
+
+export interface DataLocation {
+  root: string;
+  source: string;
+  /** The suites that have a folder under root (others are skipped with a note). */
+  suites: SuiteName[];
+}
+
+export interface Discovery {
+  found?: DataLocation;
+  /** One line per candidate that was looked at and passed over, saying why. */
+  skipped: string[];
+}
+
+/** Where the data may be, in order of preference. */
+export function dataCandidates(env: NodeJS.ProcessEnv = process.env, repoRoot = REPO_ROOT): DataCandidate[] {
+  return [
+    { dir: env.ONNX_TEST_DATA || undefined, source: '$ONNX_TEST_DATA' },
+    { dir: path.resolve(repoRoot, '..', 'shared', 'onnx-tests'), source: '../shared/onnx-tests' },
+    { dir: '/usr/share/libonnx-testdata/data', source: "Debian's libonnx-testdata (ONNX 1.12)" },
+  ];
+}
+
+function suitesIn(dir: string): SuiteName[] {
+  return SUITES.filter((s) => fs.existsSync(path.join(dir, s)) && fs.statSync(path.join(dir, s)).isDirectory());
+}
+
+/** The first candidate holding at least one suite folder (node/, simple/, ...). */
+export function findTestData(candidates: DataCandidate[] = dataCandidates()): Discovery {
+  const skipped: string[] = [];
+  for (const { dir, source } of candidates) {
+    if (!dir) continue;
+    if (!fs.existsSync(dir)) {
+      skipped.push(`${source} (${dir}): does not exist`);
+      continue;
+    }
+    const suites = suitesIn(dir);
+    if (suites.length > 0) return { found: { root: dir, source, suites }, skipped };
+    skipped.push(`${source} (${dir}): has none of ${SUITES.map((s) => `${s}/`).join(', ')}`);
+  }
+  return { skipped };
+}
+
+/** Test case folders (those holding a model.onnx) of a suite, sorted; [] if the suite is absent. */
 export function listTests(root: string, suite: SuiteName): string[] {
   const dir = path.join(root, suite);
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir).filter((d) => fs.existsSync(path.join(dir, d, 'model.onnx'))).sort();
 }
 
-export interface DataSet { inputs: OnnxValue[]; outputs: OnnxValue[] }
+export interface DataSet { name: string; inputs: OnnxValue[]; outputs: OnnxValue[] }
 
 export function kindOf(t: ValueType | undefined): ValueFileKind {
   if (!t) return 'tensor';
@@ -40,15 +76,23 @@ export function kindOf(t: ValueType | undefined): ValueFileKind {
   return 'tensor';
 }
 
+function numberedFiles(dir: string, prefix: string): string[] {
+  const index = (f: string) => Number(f.slice(prefix.length, -'.pb'.length));
+  return fs.readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.pb') && Number.isInteger(index(f)))
+    .sort((a, b) => index(a) - index(b));
+}
+
+/**
+ * The test_data_set_N folders of a test, decoded. The file kind (tensor, sequence, optional,
+ * map) comes from the declared type of the graph input/output at the same position.
+ */
 export function readDataSets(testDir: string, inputTypes: (ValueType | undefined)[], outputTypes: (ValueType | undefined)[]): DataSet[] {
-  const sets = fs.readdirSync(testDir).filter((d) => d.startsWith('test_data_set_')).sort();
+  const sets = fs.readdirSync(testDir).filter((d) => d.startsWith('test_data_set_'))
+    .sort((a, b) => Number(a.slice('test_data_set_'.length)) - Number(b.slice('test_data_set_'.length)));
   return sets.map((s) => {
     const dir = path.join(testDir, s);
-    const read = (prefix: string, types: (ValueType | undefined)[]) => {
-      const files = fs.readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.pb'))
-        .sort((a, b) => Number(a.slice(prefix.length, -3)) - Number(b.slice(prefix.length, -3)));
-      return files.map((f, i) => decodeValueFile(fs.readFileSync(path.join(dir, f)), kindOf(types[i])));
-    };
-    return { inputs: read('input_', inputTypes), outputs: read('output_', outputTypes) };
+    const read = (prefix: string, types: (ValueType | undefined)[]) =>
+      numberedFiles(dir, prefix).map((f, i) => decodeValueFile(fs.readFileSync(path.join(dir, f)), kindOf(types[i])));
+    return { name: s, inputs: read('input_', inputTypes), outputs: read('output_', outputTypes) };
   });
 }

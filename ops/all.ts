@@ -8,8 +8,12 @@ import { reduceOps } from './reduce/index.js';
 import { OpRegistry } from './registry.js';
 import { signalOps } from './signal/index.js';
 import { tensorOps } from './tensor/index.js';
+import { imageOps } from './image/index.js';
+import { randomOps } from './random/index.js';
+import { trainingOps } from './training/index.js';
 import { textOps } from './text/index.js';
 
 export const referenceOps = new OpRegistry().register(
   ...mathOps, ...tensorOps, ...nnOps, ...reduceOps, ...castOps, ...controlOps, ...mlOps, ...signalOps, ...textOps,
+  ...imageOps, ...randomOps, ...trainingOps,
 );

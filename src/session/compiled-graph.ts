@@ -2,7 +2,7 @@
 // first provider that supports it, and each intermediate released after its last use.
 import type { FunctionDef, Graph, Node } from '../../graph/ir.js';
 import { inlineFunctions } from '../../graph/inline-functions.js';
-import { topologicalOrder } from '../../graph/topo-sort.js';
+import { implicitInputs, topologicalOrder } from '../../graph/topo-sort.js';
 import { AttributeReader } from '../../ops/attributes.js';
 import type { KernelFn, KernelInput, RuntimeContext, SubgraphRunner, ValueScope } from '../../ops/types.js';
 import type { OnnxValue } from '../data/tensor.js';
@@ -81,6 +81,8 @@ export class CompiledGraph implements SubgraphRunner {
     const lastUse = new Map<string, number>();
     this.steps.forEach((s, i) => {
       for (const name of s.node.inputs) if (name) lastUse.set(name, i);
+      // names a subgraph (If/Loop/Scan body) reads from this scope stay alive until that node ran
+      for (const name of implicitInputs(s.node)) lastUse.set(name, i);
     });
     this.steps.forEach((s, i) => {
       // values produced but never read can go right after their step

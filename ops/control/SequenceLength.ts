@@ -1,0 +1,7 @@
+import { defineOp } from '../define.js';
+import { int64Scalar } from './body-values.js';
+import { sequenceInput } from './sequence-values.js';
+
+export const SequenceLength = [
+  defineOp('SequenceLength', 11, () => (inputs) => [int64Scalar(sequenceInput(inputs, 0).length)]),
+];

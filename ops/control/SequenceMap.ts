@@ -1,0 +1,30 @@
+import type { OnnxValue } from '../../src/data/tensor.js';
+import { InvalidInputError } from '../../src/errors.js';
+import { defineOp } from '../define.js';
+import { sequenceInput } from './sequence-values.js';
+
+// Runs the body once per element of input_sequence; further sequence inputs are walked in
+// step with it, and non-sequence inputs are passed whole to every iteration.
+export const SequenceMap = [
+  defineOp('SequenceMap', 17, (ctx) => {
+    const body = ctx.compileSubgraph(ctx.attrs.required('body', ctx.attrs.graph('body')));
+    if (body.inputNames.length !== ctx.node.inputs.length) {
+      throw ctx.attrs.error(`body has ${body.inputNames.length} inputs, but the node has ${ctx.node.inputs.length}`, 'body');
+    }
+    return async (inputs, rt) => {
+      const length = sequenceInput(inputs, 0).length;
+      inputs.forEach((v, j) => {
+        if (Array.isArray(v) && v.length !== length) {
+          throw new InvalidInputError(`SequenceMap: input ${j} is a sequence of length ${v.length}, but input_sequence has length ${length}`);
+        }
+      });
+      const outputs: OnnxValue[][] = body.outputNames.map(() => []);
+      for (let i = 0; i < length; i++) {
+        const feed = inputs.map((v) => (Array.isArray(v) ? v[i] : v)) as OnnxValue[];
+        const out = await body.run(feed, rt);
+        out.forEach((v, k) => outputs[k].push(v));
+      }
+      return outputs;
+    };
+  }),
+];

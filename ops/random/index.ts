@@ -1,0 +1,3 @@
+import type { OpDefinition } from '../types.js';
+
+export const randomOps: OpDefinition[] = [];

@@ -1,0 +1,55 @@
+// `onnx-ts info MODEL`: what a model takes, returns, imports, and whether we can run all of it.
+import type { Graph, Model, ValueType } from '../../graph/ir.js';
+import { referenceOps } from '../../ops/all.js';
+
+function typeString(t: ValueType | undefined): string {
+  if (!t) return '?';
+  if (t.kind === 'tensor' || t.kind === 'sparse_tensor') return `${t.elemType}[${(t.shape ?? []).map((d) => d ?? '?').join(', ')}]`;
+  if (t.kind === 'sequence') return `seq(${typeString(t.elem)})`;
+  if (t.kind === 'optional') return `optional(${typeString(t.elem)})`;
+  return 'map';
+}
+
+function countOps(g: Graph, counts: Map<string, { domain: string; opType: string; n: number }>): void {
+  for (const n of g.nodes) {
+    const key = `${n.domain}::${n.opType}`;
+    const e = counts.get(key) ?? { domain: n.domain, opType: n.opType, n: 0 };
+    e.n++;
+    counts.set(key, e);
+    for (const a of n.attributes.values()) {
+      if (a.type === 'graph') countOps(a.value, counts);
+      if (a.type === 'graphs') a.value.forEach((s) => countOps(s, counts));
+    }
+  }
+}
+
+export function describeModel(model: Model): { text: string; allSupported: boolean } {
+  const g = model.graph;
+  const inits = g.initializers;
+  const lines: string[] = [];
+  lines.push(`IR version ${model.irVersion}, producer ${model.producerName || '?'} ${model.producerVersion}`);
+  lines.push(`opsets: ${[...model.opsets].map(([d, v]) => `${d || 'ai.onnx'} ${v}`).join(', ')}`);
+  lines.push('inputs:');
+  for (const i of g.inputs.filter((i) => !inits.has(i.name))) lines.push(`  ${i.name}: ${typeString(i.type)}`);
+  lines.push('outputs:');
+  for (const o of g.outputs) lines.push(`  ${o.name}: ${typeString(o.type)}`);
+  let params = 0;
+  for (const t of inits.values()) params += t.size;
+  lines.push(`initializers: ${inits.size} (${params} elements)`);
+  const counts = new Map<string, { domain: string; opType: string; n: number }>();
+  countOps(g, counts);
+  let total = 0;
+  let allSupported = true;
+  lines.push('ops:');
+  for (const e of [...counts.values()].sort((a, b) => b.n - a.n)) {
+    total += e.n;
+    const opset = model.opsets.get(e.domain) ?? 0;
+    const local = model.functions.some((f) => f.name === e.opType && f.domain === e.domain);
+    const ok = local || !!referenceOps.resolve(e.domain, e.opType, opset);
+    if (!ok) allSupported = false;
+    lines.push(`  ${String(e.n).padStart(5)}  ${e.domain ? e.domain + '.' : ''}${e.opType}${ok ? '' : `   UNSUPPORTED at opset ${opset}`}`);
+  }
+  lines.push(`nodes: ${total}`);
+  lines.push(allSupported ? 'every op is supported' : 'some ops are NOT supported (see above)');
+  return { text: lines.join('\n'), allSupported };
+}

@@ -1,0 +1,35 @@
+// Every model in ../shared/models runs through InferenceSession and matches the outputs
+// PyTorch computed, within rtol 1e-3 / atol 1e-4.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeValueFile } from '../../graph/decode-value.js';
+import { compareValues } from '../../onnx-conformance/compare.js';
+import { InferenceSession, type OnnxValue } from '../../src/index.js';
+import { sharedModelsDir } from '../data-paths.js';
+
+const root = sharedModelsDir();
+const models = root ? fs.readdirSync(root).filter((d) => fs.existsSync(path.join(root, d, 'model.onnx'))).sort() : [];
+
+describe.skipIf(!root)('shared torchvision models match PyTorch', () => {
+  for (const name of models) {
+    const dir = path.join(root!, name);
+    const sets = fs.readdirSync(dir).filter((d) => d.startsWith('test_data_set_')).sort();
+    for (const set of sets) {
+      it(`${name}/${set}`, async () => {
+        const session = await InferenceSession.create(path.join(dir, 'model.onnx'));
+        const read = (prefix: string) => fs.readdirSync(path.join(dir, set)).filter((f) => f.startsWith(prefix)).sort()
+          .map((f) => decodeValueFile(fs.readFileSync(path.join(dir, set, f))));
+        const inputs = read('input_');
+        const expected = read('output_');
+        const feeds: Record<string, OnnxValue> = {};
+        session.inputNames.forEach((n, i) => (feeds[n] = inputs[i]));
+        const out = await session.run(feeds);
+        session.outputNames.forEach((n, i) => {
+          expect(compareValues(out[n], expected[i], { rtol: 1e-3, atol: 1e-4 }, n)).toBeUndefined();
+        });
+        await session.release();
+      });
+    }
+  }
+});
