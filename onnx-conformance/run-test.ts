@@ -22,6 +22,8 @@ export interface TestResult {
   message?: string;
   /** Distinct op types in the model's main graph (domain-qualified outside ai.onnx). */
   ops: string[];
+  /** The op type the error names (unsupported op, failing node), when it names one. */
+  failedOp?: string;
   ms: number;
 }
 
@@ -37,6 +39,21 @@ function opTypesOf(graph: Graph): string[] {
   return [...new Set(graph.nodes.map((n) => (n.domain ? `${n.domain}.${n.opType}` : n.opType)))].sort();
 }
 
+/** The runtime's errors carry the op type as a field, or name the node as `Node "n" (OpType)`. */
+function opTypeOfError(e: unknown): string | undefined {
+  const fields = e as { opType?: unknown; details?: { opType?: unknown } } | undefined;
+  const op = fields?.opType ?? fields?.details?.opType;
+  if (typeof op === 'string' && op) return op;
+  return /^Node "[^"]*" \(([\w.]+)\)/.exec(e instanceof Error ? e.message : '')?.[1];
+}
+
+const MAX_MESSAGE = 400;
+
+/** Reports stay readable when an error prints a whole tensor or a long string. */
+function clip(message: string): string {
+  return message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}...` : message;
+}
+
 function firstLine(e: unknown): string {
   const err = e as Error;
   const text = err instanceof Error ? `${err.name}: ${err.message}` : `thrown value: ${String(e)}`;
@@ -49,7 +66,7 @@ export async function runTestCase(testDir: string, options: RunTestOptions = {},
   const start = performance.now();
   let ops: string[] = [];
   const result = (outcome: Outcome, message?: string): TestResult =>
-    ({ name, outcome, ...(message ? { message } : {}), ops, ms: Math.round(performance.now() - start) });
+    ({ name, outcome, ...(message ? { message: clip(message) } : {}), ops, ms: Math.round(performance.now() - start) });
   try {
     const modelPath = path.join(testDir, 'model.onnx');
     const graph = loadModel(modelPath).graph;
@@ -83,6 +100,7 @@ export async function runTestCase(testDir: string, options: RunTestOptions = {},
     }
     return result('pass');
   } catch (e) {
-    return result('error', firstLine(e));
+    const failedOp = opTypeOfError(e);
+    return { ...result('error', firstLine(e)), ...(failedOp ? { failedOp } : {}) };
   }
 }

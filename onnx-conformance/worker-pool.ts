@@ -19,7 +19,9 @@ export interface PoolOptions {
 
 export type JobOutcome<R> =
   | { kind: 'done'; result: R }
-  | { kind: 'timeout' | 'crash'; message: string; note?: unknown };
+  | { kind: 'timeout' | 'crash'; message: string; ms: number; note?: unknown };
+
+type Failure = { kind: 'timeout' | 'crash'; message: string };
 
 /** The workers could not start, or rejected their configuration: no job can run. */
 export class PoolStartError extends Error {}
@@ -30,6 +32,7 @@ interface Task<J, R> {
   resolve(o: JobOutcome<R>): void;
   reject(e: Error): void;
   note?: unknown;
+  startedAt?: number;
 }
 
 interface Slot<J, R> {
@@ -155,6 +158,7 @@ export class WorkerPool<J, R> {
 
   private assign(slot: Slot<J, R>, task: Task<J, R>): void {
     slot.task = task;
+    task.startedAt = performance.now();
     slot.output = '';
     slot.timer = setTimeout(() => {
       this.finish(slot, { kind: 'timeout', message: `no result after ${this.options.timeoutMs} ms` });
@@ -168,12 +172,14 @@ export class WorkerPool<J, R> {
     }
   }
 
-  private finish(slot: Slot<J, R>, outcome: JobOutcome<R>): void {
+  private finish(slot: Slot<J, R>, outcome: Failure | { kind: 'done'; result: R }): void {
     const task = slot.task;
     if (!task) return;
     clearTimeout(slot.timer);
     slot.task = undefined;
-    task.resolve(outcome.kind === 'done' || task.note === undefined ? outcome : { ...outcome, note: task.note });
+    if (outcome.kind === 'done') return task.resolve(outcome);
+    const ms = Math.round(performance.now() - (task.startedAt ?? performance.now()));
+    task.resolve({ ...outcome, ms, ...(task.note === undefined ? {} : { note: task.note }) });
   }
 
   /** Kills a worker; its exit handler replaces it when there is work left. */

@@ -1,5 +1,6 @@
 // Every reference (plain JavaScript) op implementation, registered by family.
 import { castOps } from './cast/index.js';
+import { fusedOps } from './fused/fused-ops.js';
 import { controlOps } from './control/index.js';
 import { mathOps } from './math/index.js';
 import { mlOps } from './ml/index.js';
@@ -17,3 +18,6 @@ export const referenceOps = new OpRegistry().register(
   ...mathOps, ...tensorOps, ...nnOps, ...reduceOps, ...castOps, ...controlOps, ...mlOps, ...signalOps, ...textOps,
   ...imageOps, ...randomOps, ...trainingOps,
 );
+
+// fused ops run the ONNX ops they were made from, resolved from this same registry
+referenceOps.register(...fusedOps((opType, opset) => referenceOps.resolve('', opType, opset)));

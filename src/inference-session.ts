@@ -1,10 +1,17 @@
 // InferenceSession: onnxruntime-common's API over our loader, graph compiler and providers.
+import fs from 'node:fs';
+import { cloneGraph } from '../graph/clone-graph.js';
+import { encodeModel } from '../graph/encode-model.js';
+import { inlineFunctions } from '../graph/inline-functions.js';
+import { defaultLimits } from '../graph/limits.js';
 import { loadModel } from '../graph/load-model.js';
+import { optimizeGraph, type OptimizeReport } from '../graph/optimize-graph.js';
 import type { Model, ValueInfo, ValueType } from '../graph/ir.js';
 import type { OnnxValue } from './data/tensor.js';
 import { InvalidInputError, SessionReleasedError } from './errors.js';
 import { selectProviders } from './providers/select-providers.js';
 import { CompiledGraph } from './session/compiled-graph.js';
+import { evaluateNode } from './session/evaluate-node.js';
 import type { RunOptions, SessionOptions } from './session/session-options.js';
 import { validateFeeds } from './session/validate-feeds.js';
 
@@ -37,7 +44,7 @@ export class InferenceSession {
   private readonly declaredInputs: ValueInfo[];
   private readonly initializerInputs: Set<string>;
 
-  private constructor(readonly model: Model, compiled: CompiledGraph) {
+  private constructor(readonly model: Model, compiled: CompiledGraph, readonly optimization: OptimizeReport) {
     this.compiled = compiled;
     const inits = compiled.graph.initializers;
     // inputs that also have initializers are optional overrides, not required feeds (IR >= 4)
@@ -57,8 +64,19 @@ export class InferenceSession {
     const limits = options.maxTensorBytes ? { maxTensorBytes: options.maxTensorBytes } : undefined;
     const loaded = loadModel(model, { externalData, limits });
     const providers = selectProviders(options.executionProviders);
-    const compiled = new CompiledGraph(loaded.graph, { providers, opsets: loaded.opsets, functions: loaded.functions });
-    return new InferenceSession(loaded, compiled);
+    // optimize a copy with functions inlined; the loaded model stays as the file described it
+    const graph = cloneGraph(inlineFunctions(loaded.graph, loaded.functions));
+    const opsets = new Map(loaded.opsets);
+    const report = await optimizeGraph(graph, options.graphOptimizationLevel ?? 'all', {
+      opsets,
+      limits: { ...defaultLimits(), ...limits },
+      evaluate: (node, inputs) => evaluateNode(node, inputs, opsets),
+    });
+    const compiled = new CompiledGraph(graph, { providers, opsets, functions: [] });
+    if (options.optimizedModelFilePath) {
+      fs.writeFileSync(options.optimizedModelFilePath, encodeModel({ ...loaded, graph, opsets, functions: [] }));
+    }
+    return new InferenceSession(loaded, compiled, report);
   }
 
   /** Which provider runs each node. */

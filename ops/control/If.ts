@@ -1,5 +1,5 @@
 import { defineOpVersions } from '../define.js';
-import { readCondition } from './body-values.js';
+import { readCondition } from './control-values.js';
 
 // The versions only widen the accepted types (sequences from 13, optionals from 16); the
 // branches may yield values of different shapes, so outputs are passed through as they are.

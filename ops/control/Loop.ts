@@ -3,7 +3,7 @@ import { InvalidInputError } from '../../src/errors.js';
 import { defineOpVersions } from '../define.js';
 import { stackAlongAxis } from '../helpers/concat-along-axis.js';
 import { tensorInput } from '../helpers/values.js';
-import { bodyTensor, boolScalar, emptyScanOutput, int64Scalar, readCondition } from './body-values.js';
+import { bodyTensor, boolScalar, emptyScanOutput, int64Scalar, readCondition } from './control-values.js';
 
 // Versions widen the carried types (sequences from 13, optionals from 16); the semantics hold.
 export const Loop = defineOpVersions('Loop', [1, 11, 13, 16, 19, 21, 23, 24, 25], (ctx) => {

@@ -1,5 +1,5 @@
 import { defineOpVersions } from '../define.js';
-import { boolScalar } from './body-values.js';
+import { boolScalar } from './control-values.js';
 
 // 15 required an optional input; 18 also accepts a plain tensor or sequence, or no input at
 // all (false). Both read the same here, since optionals are not wrapped.

@@ -7,7 +7,7 @@ import { normalizeAxis, sizeOf } from '../helpers/shape.js';
 import { takeAlongAxis } from '../helpers/slice-along-axis.js';
 import { readInts, tensorInput } from '../helpers/values.js';
 import type { OpContext } from '../types.js';
-import { declaredTensorType, emptyScanOutput } from './body-values.js';
+import { declaredTensorType, emptyScanOutput } from './control-values.js';
 import { runScanIterations, scanLength, type ScanInput } from './scan-iterations.js';
 
 /** Attribute list of `count` entries (default 0 each), checked for its length. */

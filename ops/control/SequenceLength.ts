@@ -1,5 +1,5 @@
 import { defineOp } from '../define.js';
-import { int64Scalar } from './body-values.js';
+import { int64Scalar } from './control-values.js';
 import { sequenceInput } from './sequence-values.js';
 
 export const SequenceLength = [

@@ -2,7 +2,7 @@ import type { Tensor } from '../../src/data/tensor.js';
 import { InvalidInputError } from '../../src/errors.js';
 import { defineOpVersions } from '../define.js';
 import { normalizeAxis } from '../helpers/shape.js';
-import { sliceAlongAxis } from '../helpers/slice-along-axis.js';
+import { sliceAlongAxis, takeAlongAxis } from '../helpers/slice-along-axis.js';
 import { readInts, tensorInput } from '../helpers/values.js';
 
 /** Chunk lengths along an axis of size `size` from the split input (scalar: equal chunks). */
@@ -31,9 +31,8 @@ export const SplitToSequence = defineOpVersions('SplitToSequence', [11, 24], (ct
     const axis = normalizeAxis(axisAttr, x.dims.length);
     const size = x.dims[axis];
     if (inputs[1] === undefined) {
-      // without split, every slice has length 1, and keepdims decides whether the axis stays
-      const dims = keepDims ? x.dims : [...x.dims.slice(0, axis), ...x.dims.slice(axis + 1)];
-      return [Array.from({ length: size }, (_, i) => sliceAlongAxis(x, axis, i, i + 1).reshape(dims.map((d, j) => (keepDims && j === axis ? 1 : d))))];
+      // without split every part has length 1, and keepdims decides whether the axis stays
+      return [Array.from({ length: size }, (_, i) => (keepDims ? sliceAlongAxis(x, axis, i, i + 1) : takeAlongAxis(x, axis, i)))];
     }
     const lengths = chunkLengths(tensorInput(inputs, 1, 'split'), size);
     let start = 0;

@@ -5,7 +5,7 @@ import type { OnnxValue, Tensor } from '../../src/data/tensor.js';
 import { InvalidInputError } from '../../src/errors.js';
 import { takeAlongAxis } from '../helpers/slice-along-axis.js';
 import type { RuntimeContext, SubgraphRunner } from '../types.js';
-import { bodyTensor } from './body-values.js';
+import { bodyTensor } from './control-values.js';
 
 export interface ScanInput {
   tensor: Tensor;

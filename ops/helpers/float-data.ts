@@ -3,9 +3,9 @@
 // of array and encoded back by `fromCompute`.
 import { isFloatType } from '../../src/data/dtype.js';
 import type { DataType } from '../../src/data/dtype.js';
-import type { Tensor } from '../../src/data/tensor.js';
+import { Tensor } from '../../src/data/tensor.js';
 import { InvalidInputError } from '../../src/errors.js';
-import { allocCompute, computeView } from './values.js';
+import { allocCompute, computeView, fromCompute } from './values.js';
 
 export type FloatArray = Float32Array | Float64Array;
 
@@ -20,4 +20,11 @@ export function floatData(t: Tensor, what: string): FloatArray {
 /** Storage for `size` results of float type `type` (float32 for the encoded types). */
 export function allocFloat(type: DataType, size: number): FloatArray {
   return allocCompute(type, size) as FloatArray;
+}
+
+/** A tensor of float type `type` from any array of numbers (converted to its storage). */
+export function floatTensor(type: DataType, values: ArrayLike<number>, dims: readonly number[]): Tensor {
+  if (type === 'float64' && !(values instanceof Float64Array)) return new Tensor(type, Float64Array.from(values), dims);
+  if (type === 'float32' && !(values instanceof Float32Array)) return new Tensor(type, Float32Array.from(values), dims);
+  return fromCompute(type, values as FloatArray, dims);
 }

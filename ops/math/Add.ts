@@ -1,15 +1,11 @@
-import { defineOp } from '../define.js';
-import { binaryMap } from '../helpers/elementwise.js';
-import { tensorInput } from '../helpers/values.js';
-import { legacyBroadcast } from './legacy-broadcast.js';
+import { defineBinary } from './define-binary.js';
+import { numericTypes } from './element-types.js';
 
-// Add-1/6 carried `broadcast`/`axis` attributes; from 7 on, numpy broadcasting applies.
-export const Add = [1, 6, 7, 13, 14].map((since) =>
-  defineOp('Add', since, (ctx) => {
-    const align = legacyBroadcast(ctx);
-    return (inputs) => {
-      const [a, b] = align(tensorInput(inputs, 0, 'A'), tensorInput(inputs, 1, 'B'));
-      return [binaryMap(a, b, (x, y) => x + y)];
-    };
-  }),
-);
+// Add-1/6 carried `broadcast`/`axis` attributes (and Add-1 `consumed_inputs`, ignored); from 7
+// on, numpy broadcasting applies. Integer sums wrap when stored, as in C.
+export const Add = defineBinary('Add', [1, 6, 7, 13, 14], () => ({
+  scalar: numericTypes((x: number, y: number) => x + y, (x: bigint, y: bigint) => x + y),
+  f32: (a, ai, as, b, bi, bs, out, oi, n) => {
+    for (const end = oi + n; oi < end; oi++, ai += as, bi += bs) out[oi] = a[ai] + b[bi];
+  },
+}));

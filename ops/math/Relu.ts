@@ -1,11 +1,13 @@
-import { defineOp } from '../define.js';
-import { unaryMap } from '../helpers/elementwise.js';
-import { tensorInput } from '../helpers/values.js';
+import { defineUnary } from './define-unary.js';
+import { numericTypes } from './element-types.js';
 
-export const Relu = [1, 6, 13, 14].map((since) =>
-  defineOp('Relu', since, () => (inputs) => {
-    const x = tensorInput(inputs, 0, 'X');
-    const zero = x.type === 'int64' ? 0n : 0;
-    return [unaryMap(x, (v) => (v > zero ? v : zero))];
-  }),
-);
+// Relu-14 added the signed integer types. NaN passes through (as with numpy's maximum).
+export const Relu = defineUnary('Relu', [1, 6, 13, 14], () => ({
+  scalar: numericTypes((x: number) => (x < 0 ? 0 : x), (x: bigint) => (x < 0n ? 0n : x), true),
+  f32: (x, y) => {
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i];
+      y[i] = v < 0 ? 0 : v;
+    }
+  },
+}));

@@ -1,3 +1,7 @@
 import type { OpDefinition } from '../types.js';
+import { Adagrad } from './Adagrad.js';
+import { Adam } from './Adam.js';
+import { Momentum } from './Momentum.js';
 
-export const trainingOps: OpDefinition[] = [];
+// Gradient is not registered: it needs automatic differentiation of the graph.
+export const trainingOps: OpDefinition[] = [...Adagrad, ...Adam, ...Momentum];

@@ -1,11 +1,41 @@
 // Bit-level codecs for the floating types JavaScript has no array for. All encoders round to
-// nearest, ties to even, as the ONNX spec asks of Cast.
+// nearest, ties to even, as the ONNX spec asks of Cast, directly from the float64 value (going
+// through float32 first would round twice).
 import type { DataType, TypedArray } from './dtype.js';
 
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
 
-export function float16BitsToNumber(h: number): number {
+/** floor(log2(a)) for a finite a > 0, exact (Math.log2 alone can be off by one near powers of two). */
+function exponentOf(a: number): number {
+  let e = Math.floor(Math.log2(a));
+  if (2 ** e > a) e--;
+  else if (2 ** (e + 1) <= a) e++;
+  return e;
+}
+
+function roundHalfEven(q: number): number {
+  const r = Math.round(q);
+  // Math.round sends ties up; send them to the even neighbour instead
+  return r - q === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/**
+ * Rounds a value to a binary format with `mantBits` stored mantissa bits whose smallest normal
+ * exponent is `minExp` (below it, the subnormal quantum applies). Overflow is left to the caller.
+ */
+function roundToPrecision(v: number, mantBits: number, minExp: number): number {
+  if (!Number.isFinite(v) || v === 0) return v;
+  const a = Math.abs(v);
+  const e = Math.max(exponentOf(a), minExp);
+  const quantum = 2 ** (e - mantBits);
+  const r = roundHalfEven(a / quantum) * quantum;
+  return v < 0 ? -r : r;
+}
+
+let float16Table: Float32Array | undefined;
+
+function float16Decode(h: number): number {
   const sign = h & 0x8000 ? -1 : 1;
   const exp = (h >> 10) & 0x1f;
   const frac = h & 0x3ff;
@@ -14,29 +44,28 @@ export function float16BitsToNumber(h: number): number {
   return sign * (1 + frac / 1024) * 2 ** (exp - 15);
 }
 
+export function float16BitsToNumber(h: number): number {
+  // float16 models decode every weight and activation; a 256 KiB table pays for itself at once
+  if (!float16Table) {
+    float16Table = new Float32Array(65536);
+    for (let i = 0; i < 65536; i++) float16Table[i] = float16Decode(i);
+  }
+  return float16Table[h & 0xffff];
+}
+
 export function numberToFloat16Bits(value: number): number {
-  f32[0] = value;
+  // once rounded to a float16 value, the float32 below is exact and its bits map straight over
+  f32[0] = roundToPrecision(value, 10, -14);
   const x = u32[0];
   const sign = (x >>> 16) & 0x8000;
   const exp = (x >>> 23) & 0xff;
-  let mant = x & 0x7fffff;
+  const mant = x & 0x7fffff;
   if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
-  let e = exp - 127 + 15;
+  if (exp === 0) return sign; // zero (float32 subnormals are far below float16's range)
+  const e = exp - 127 + 15;
   if (e >= 31) return sign | 0x7c00;
-  if (e <= 0) {
-    if (e < -10) return sign;
-    mant |= 0x800000;
-    const shift = 14 - e;
-    const half = 1 << (shift - 1);
-    let r = mant >> shift;
-    const rem = mant & ((1 << shift) - 1);
-    if (rem > half || (rem === half && (r & 1))) r++;
-    return sign | r;
-  }
-  let r = (e << 10) | (mant >> 13);
-  const rem = mant & 0x1fff;
-  if (rem > 0x1000 || (rem === 0x1000 && (r & 1))) r++;
-  return sign | r; // a carry out of the mantissa correctly bumps the exponent (up to infinity)
+  if (e <= 0) return sign | ((mant | 0x800000) >> (14 - e));
+  return sign | (e << 10) | (mant >> 13);
 }
 
 export function bfloat16BitsToNumber(b: number): number {
@@ -45,11 +74,10 @@ export function bfloat16BitsToNumber(b: number): number {
 }
 
 export function numberToBfloat16Bits(value: number): number {
-  f32[0] = value;
-  const x = u32[0];
-  if ((x & 0x7f800000) === 0x7f800000 && (x & 0x7fffff)) return ((x >>> 16) & 0x8000) | 0x7fc0;
-  const lsb = (x >>> 16) & 1;
-  return ((x + 0x7fff + lsb) >>> 16) & 0xffff;
+  if (Number.isNaN(value)) return 0x7fc0;
+  // rounded to a bfloat16 value (float32's exponent range), the float32 holds it exactly
+  f32[0] = roundToPrecision(value, 7, -126);
+  return u32[0] >>> 16;
 }
 
 /** A small float format: sign bit, `expBits` exponent bits, `mantBits` mantissa bits. */
@@ -91,6 +119,9 @@ function makeMiniFloat(spec: MiniFloatSpec): MiniFloatCodec {
   const max = values[values.length - 1];
   const nanCode = special === 'fnuz' ? 0x80 : special === 'fn' ? signBit * 2 - 1 : special === 'ieee' ? (expMax << mantBits) | 1 | signBit : 0;
   const infCode = special === 'ieee' ? expMax << mantBits : -1;
+  const top = values.length - 1;
+  // the midpoint between max and the next (unrepresentable) step up
+  const half = max + (max - values[top - 1]) / 2;
   return {
     max,
     decode(code: number): number {
@@ -99,30 +130,30 @@ function makeMiniFloat(spec: MiniFloatSpec): MiniFloatCodec {
       return code & signBit ? -v : v;
     },
     encode(value: number, saturate: boolean): number {
-      if (Number.isNaN(value)) return special === 'none' ? values.length - 1 : nanCode;
-      const neg = value < 0 || Object.is(value, -0);
+      // float4e2m1 has no NaN: the reference maps NaN to (negative) zero
+      if (Number.isNaN(value)) return special === 'none' ? signBit : nanCode;
       const a = Math.abs(value);
-      const signed = (c: number) => (neg && !(special === 'fnuz' && c === 0) ? c | signBit : c);
-      if (a === Infinity) {
-        if (saturate) return special === 'fnuz' ? nanCode : signed(values.length - 1);
-        return special === 'ieee' ? signed(infCode) : special === 'none' ? signed(values.length - 1) : nanCode;
+      let c: number;
+      if (a < max) {
+        // binary search for the last value <= a, then round to nearest, ties to the even code
+        let lo = 0, hi = top;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (values[mid] <= a) lo = mid; else hi = mid - 1;
+        }
+        const below = values[lo], above = values[lo + 1];
+        c = a - below > above - a || (a - below === above - a && (lo & 1)) ? lo + 1 : lo;
+      } else if (a === max || a < half || (a === half && (top & 1) === 0)) {
+        c = top; // within half a step of max
+      } else if (saturate || special === 'none') {
+        c = top;
+      } else if (special === 'ieee') {
+        c = infCode;
+      } else {
+        return nanCode;
       }
-      // binary search for the last value <= a
-      let lo = 0, hi = values.length - 1;
-      if (a >= max) {
-        // beyond max: round to max only when within half a step of it, or when saturating
-        const step = max - values[values.length - 2];
-        if (a === max || saturate || special === 'none' || a < max + step / 2) return signed(values.length - 1);
-        return special === 'ieee' ? signed(infCode) : nanCode;
-      }
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (values[mid] <= a) lo = mid; else hi = mid - 1;
-      }
-      let c = lo;
-      const below = values[lo], above = values[lo + 1];
-      if (a - below > above - a || (a - below === above - a && (lo & 1))) c = lo + 1;
-      return signed(c);
+      const neg = value < 0 || Object.is(value, -0);
+      return neg && !(special === 'fnuz' && c === 0) ? c | signBit : c;
     },
   };
 }
@@ -138,22 +169,23 @@ export function float8e8m0ToNumber(code: number): number {
   return code === 0xff ? NaN : 2 ** (code - 127);
 }
 
-/** round: 'up' (spec default), 'down' or 'nearest'. */
+/**
+ * float8e8m0 holds only the exponent of |value|. round (Cast's round_mode): 'up' (the spec
+ * default) goes to the next power of two away from zero, 'down' towards zero, 'nearest' to the
+ * nearer one with ties up. Zero, which the format cannot hold, maps to code 0 as in the reference.
+ */
 export function numberToFloat8e8m0(value: number, saturate: boolean, round: 'up' | 'down' | 'nearest' = 'up'): number {
-  if (Number.isNaN(value) || value === Infinity || value === -Infinity) {
-    return saturate && !Number.isNaN(value) ? 0xfe : 0xff;
-  }
+  if (Number.isNaN(value)) return 0xff;
   const a = Math.abs(value);
+  if (a === Infinity) return saturate ? 0xfe : 0xff;
   if (a === 0) return 0;
-  f32[0] = a;
-  const bits = u32[0];
-  let e = (bits >>> 23) & 0xff;
-  const mant = bits & 0x7fffff;
-  if (e === 0) e = 0; // subnormal float32: exponent code 0 is 2^-127
-  if (round === 'up' && mant !== 0) e += 1;
-  else if (round === 'nearest' && mant >= 0x400000) e += 1;
-  if (e >= 0xff) return saturate ? 0xfe : 0xff;
-  return e;
+  let e = exponentOf(a);
+  const p = 2 ** e;
+  if (a !== p && (round === 'up' || (round === 'nearest' && a >= 1.5 * p))) e += 1;
+  const code = e + 127;
+  if (code < 0) return 0;
+  if (code > 0xfe) return saturate ? 0xfe : 0xff;
+  return code;
 }
 
 const MINI: Partial<Record<DataType, MiniFloatCodec>> = {

@@ -13,6 +13,8 @@ export interface SessionOptions {
   logSeverityLevel?: 0 | 1 | 2 | 3 | 4;
   /** External data files for a model given as bytes, as in onnxruntime-web. */
   externalData?: readonly { path: string; data: Uint8Array | ArrayBuffer }[];
+  /** Write the optimized graph here as an .onnx file (fused ops in the 'onnx-ts' domain). */
+  optimizedModelFilePath?: string;
   /** Largest single tensor the session may create, in bytes. */
   maxTensorBytes?: number;
 }

@@ -1,5 +1,5 @@
-// Values the control-flow ops pass into and read out of their bodies: the scalar iteration
-// counter and condition, and the empty scan output a loop that never ran still has to return.
+// Values the control-flow and sequence ops build or check: scalar counters, conditions and
+// lengths, and the empty scan output a loop that never ran still has to return.
 import type { ValueInfo } from '../../graph/ir.js';
 import { allocateData, type DataType } from '../../src/data/dtype.js';
 import { Tensor } from '../../src/data/tensor.js';

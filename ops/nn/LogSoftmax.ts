@@ -1,0 +1,3 @@
+import { softmaxFamily } from './softmax-family.js';
+
+export const LogSoftmax = softmaxFamily('LogSoftmax', 'logsoftmax');

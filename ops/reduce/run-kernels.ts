@@ -1,0 +1,73 @@
+// The accumulations behind the Reduce* ops, one small loop each, over one strided run.
+// Numbers accumulate in float64; 64-bit integers accumulate exactly as bigints.
+import type { RunKernel } from '../helpers/reduce-plan.js';
+
+export type Accumulation = 'sum' | 'sumAbs' | 'sumSquare' | 'prod' | 'max' | 'min' | 'sumExp';
+
+const sum: RunKernel<number> = (x, s, step, n, acc) => {
+  for (let i = 0, j = s; i < n; i++, j += step) acc += x[j];
+  return acc;
+};
+const sumAbs: RunKernel<number> = (x, s, step, n, acc) => {
+  for (let i = 0, j = s; i < n; i++, j += step) acc += Math.abs(x[j]);
+  return acc;
+};
+const sumSquare: RunKernel<number> = (x, s, step, n, acc) => {
+  for (let i = 0, j = s; i < n; i++, j += step) acc += x[j] * x[j];
+  return acc;
+};
+const prod: RunKernel<number> = (x, s, step, n, acc) => {
+  for (let i = 0, j = s; i < n; i++, j += step) acc *= x[j];
+  return acc;
+};
+// NaN propagates, as in numpy and onnxruntime
+const max: RunKernel<number> = (x, s, step, n, acc) => {
+  for (let i = 0, j = s; i < n; i++, j += step) {
+    const v = x[j];
+    if (v > acc || v !== v) acc = v;
+  }
+  return acc;
+};
+const min: RunKernel<number> = (x, s, step, n, acc) => {
+  for (let i = 0, j = s; i < n; i++, j += step) {
+    const v = x[j];
+    if (v < acc || v !== v) acc = v;
+  }
+  return acc;
+};
+const sumExp: RunKernel<number> = (x, s, step, n, acc, shift) => {
+  for (let i = 0, j = s; i < n; i++, j += step) acc += Math.exp(x[j] - shift);
+  return acc;
+};
+
+export const NUMBER_KERNELS: Record<Accumulation, RunKernel<number>> = { sum, sumAbs, sumSquare, prod, max, min, sumExp };
+
+const bigSum: RunKernel<bigint> = (x, s, step, n, acc) => {
+  for (let i = 0, j = s; i < n; i++, j += step) acc += x[j];
+  return acc;
+};
+const bigSumAbs: RunKernel<bigint> = (x, s, step, n, acc) => {
+  for (let i = 0, j = s; i < n; i++, j += step) acc += x[j] < 0n ? -x[j] : x[j];
+  return acc;
+};
+const bigSumSquare: RunKernel<bigint> = (x, s, step, n, acc) => {
+  for (let i = 0, j = s; i < n; i++, j += step) acc += x[j] * x[j];
+  return acc;
+};
+const bigProd: RunKernel<bigint> = (x, s, step, n, acc) => {
+  for (let i = 0, j = s; i < n; i++, j += step) acc *= x[j];
+  return acc;
+};
+const bigMax: RunKernel<bigint> = (x, s, step, n, acc) => {
+  for (let i = 0, j = s; i < n; i++, j += step) if (x[j] > acc) acc = x[j];
+  return acc;
+};
+const bigMin: RunKernel<bigint> = (x, s, step, n, acc) => {
+  for (let i = 0, j = s; i < n; i++, j += step) if (x[j] < acc) acc = x[j];
+  return acc;
+};
+
+/** The exact bigint accumulations (sumExp has none: it goes through numbers). */
+export const BIGINT_KERNELS: Partial<Record<Accumulation, RunKernel<bigint>>> = {
+  sum: bigSum, sumAbs: bigSumAbs, sumSquare: bigSumSquare, prod: bigProd, max: bigMax, min: bigMin,
+};

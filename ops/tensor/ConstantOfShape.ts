@@ -1,0 +1,20 @@
+import { defineOpVersions } from '../define.js';
+import { readInts, tensorInput } from '../helpers/values.js';
+import { allocateData, type TypedArray } from '../../src/data/dtype.js';
+import { Tensor } from '../../src/data/tensor.js';
+import { InvalidInputError } from '../../src/errors.js';
+
+export const ConstantOfShape = defineOpVersions('ConstantOfShape', [9, 20, 21, 23, 24, 25], (ctx) => {
+  // default: a float32 zero
+  const value = ctx.attrs.tensor('value') ?? new Tensor('float32', new Float32Array(1), [1]);
+  if (value.size !== 1) throw ctx.attrs.error(`value must hold exactly one element, got ${value.size}`, 'value');
+  return (inputs) => {
+    const dims = readInts(tensorInput(inputs, 0, 'input'));
+    if (dims.some((d) => !Number.isInteger(d) || d < 0)) throw new InvalidInputError(`ConstantOfShape: invalid shape [${dims}]`);
+    const n = dims.reduce((a, b) => a * b, 1);
+    const out = allocateData(value.type, n);
+    if (Array.isArray(out)) out.fill((value.data as string[])[0]);
+    else (out as Float32Array).fill((value.data as TypedArray as Float32Array)[0]);
+    return [new Tensor(value.type, out, dims)];
+  };
+});

@@ -1,0 +1,41 @@
+import { defineOpVersions } from '../define.js';
+import { indexValues, resolveIndex } from '../helpers/index-bounds.js';
+import { normalizeAxis, sizeOf, stridesOf } from '../helpers/shape.js';
+import { allocateData, slotsPerElement } from '../../src/data/dtype.js';
+import { Tensor } from '../../src/data/tensor.js';
+import { InvalidInputError } from '../../src/errors.js';
+import { tensorInput } from '../helpers/values.js';
+
+// out[i][j][k] = data[indices[i][j][k]][j][k] (for axis 0): the output has the indices' shape.
+export const GatherElements = defineOpVersions('GatherElements', [11, 13], (ctx) => {
+  const axisAttr = ctx.attrs.int('axis', 0);
+  return (inputs) => {
+    const x = tensorInput(inputs, 0, 'data');
+    const indices = tensorInput(inputs, 1, 'indices');
+    const rank = x.dims.length;
+    const axis = normalizeAxis(axisAttr, rank, 'GatherElements axis');
+    if (indices.dims.length !== rank || indices.dims.some((d, k) => k !== axis && d > x.dims[k])) {
+      throw new InvalidInputError(`GatherElements: indices shape [${indices.dims}] does not fit data shape [${x.dims}] (axis ${axis})`);
+    }
+    const idx = indexValues('GatherElements', indices);
+    const slots = slotsPerElement(x.type);
+    const xs = stridesOf(x.dims);
+    const n = sizeOf(indices.dims);
+    const out = allocateData(x.type, n) as unknown as { [i: number]: unknown };
+    const src = x.data as unknown as { [i: number]: unknown };
+    const counter = new Array<number>(rank).fill(0);
+    const size = x.dims[axis];
+    let base = 0; // offset of the current position with the axis coordinate left out
+    for (let i = 0; i < n; i++) {
+      const p = (base + resolveIndex('GatherElements', idx[i], size, `on axis ${axis}`) * xs[axis]) * slots;
+      for (let s = 0; s < slots; s++) out[i * slots + s] = src[p + s];
+      for (let k = rank - 1; k >= 0; k--) {
+        if (k !== axis) base += xs[k];
+        if (++counter[k] < indices.dims[k]) break;
+        if (k !== axis) base -= xs[k] * counter[k];
+        counter[k] = 0;
+      }
+    }
+    return [new Tensor(x.type, out as never, indices.dims)];
+  };
+});
