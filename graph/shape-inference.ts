@@ -252,6 +252,11 @@ for (const op of ['ReduceMean', 'ReduceMax', 'ReduceMin', 'ReduceProd', 'ReduceL
 }
 RULES.ReduceSum = reduceRule(13);
 
+/** Our fused ops have their base op's shapes. */
+const FUSED_BASE: Record<string, string> = {
+  FusedConv: 'Conv', FusedConvTranspose: 'ConvTranspose', FusedGemm: 'Gemm', FusedMatMul: 'MatMul',
+};
+
 /** Infers one node's output shapes; undefined entries where nothing is known. */
 export function inferNodeShapes(
   node: Node,
@@ -259,8 +264,7 @@ export function inferNodeShapes(
   consts: (Tensor | undefined)[],
   opset: number,
 ): (ShapeInfo | undefined)[] {
-  if (node.domain !== '') return [];
-  const rule = RULES[node.opType];
+  const rule = node.domain === '' ? RULES[node.opType] : node.domain === 'onnx-ts' ? RULES[FUSED_BASE[node.opType]] : undefined;
   if (!rule) return [];
   try {
     return rule(node, inputs, consts, opset);

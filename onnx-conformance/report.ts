@@ -51,7 +51,7 @@ export function groupFailuresByOp(results: readonly TestResult[]): OpGroup[] {
   const groups = new Map<string, TestResult[]>();
   for (const r of results) {
     if (r.outcome === 'pass') continue;
-    const key = r.failedOp ?? (r.ops.length > 0 ? r.ops.join(' + ') : '(model did not load)');
+    const key = r.failedOp ?? (r.ops.length > 0 ? r.ops.join(' + ') : '(op types unknown: the model did not load)');
     const list = groups.get(key);
     if (list) list.push(r); else groups.set(key, [r]);
   }

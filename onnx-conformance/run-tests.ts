@@ -29,7 +29,7 @@ export async function runTests(cases: readonly TestCase[], settings: RunSettings
   const pool = new WorkerPool<TestJob, TestResult>({
     script: WORKER,
     args: [JSON.stringify(settings.test)],
-    size: Math.max(1, Math.min(settings.jobs, cases.length)),
+    size: settings.jobs,
     timeoutMs: settings.timeoutMs,
     memoryMiB: settings.memoryMiB,
   });

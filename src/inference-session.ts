@@ -6,6 +6,8 @@ import { inlineFunctions } from '../graph/inline-functions.js';
 import { defaultLimits } from '../graph/limits.js';
 import { loadModel } from '../graph/load-model.js';
 import { optimizeGraph, type OptimizeReport } from '../graph/optimize-graph.js';
+import { type MemoryPlan, planMemory } from '../graph/plan-memory.js';
+import { inferGraphShapes } from '../graph/shape-inference.js';
 import type { Model, ValueInfo, ValueType } from '../graph/ir.js';
 import type { OnnxValue } from './data/tensor.js';
 import { InvalidInputError, SessionReleasedError } from './errors.js';
@@ -77,6 +79,16 @@ export class InferenceSession {
       fs.writeFileSync(options.optimizedModelFilePath, encodeModel({ ...loaded, graph, opsets, functions: [] }));
     }
     return new InferenceSession(loaded, compiled, report);
+  }
+
+  /**
+   * The static memory plan for the optimized graph at its declared input shapes: arena size per
+   * element type, peak and naive totals. Values with dynamic shapes are listed, not planned.
+   */
+  get memoryPlan(): MemoryPlan {
+    const compiled = this.live();
+    const order = compiled.steps.map((s) => s.node);
+    return planMemory(compiled.graph, order, inferGraphShapes(compiled.graph, compiled.opsets, order));
   }
 
   /** Which provider runs each node. */

@@ -41,7 +41,15 @@ export const TreeEnsembleClassifier = [1, 3].map((since) =>
         for (let j = 1; j < width; j++) if (scores[r * width + j] > scores[r * width + arg]) arg = j;
         best[r] = arg;
       }
-      return [labelTensor(labels, best), new Tensor('float32', Float32Array.from(scores), [rows.n, width])];
+      const z = new Tensor('float32', Float32Array.from(scores), [rows.n, width]);
+      if (binary && labels.count === 1) {
+        // one label for a two-column score: position 1 is that label, position 0 the "other" value
+        const y = labels.strings
+          ? new Tensor('string', Array.from(best, (b) => (b === 1 ? labels.strings![0] : '')), [rows.n])
+          : new Tensor('int64', BigInt64Array.from(best, (b) => BigInt(b === 1 ? labels.ints![0] : 0)), [rows.n]);
+        return [y, z];
+      }
+      return [labelTensor(labels, best), z];
     };
   }, 'ai.onnx.ml'),
 );

@@ -1,7 +1,9 @@
 import type { OpDefinition } from '../types.js';
+import { Attention } from './Attention.js';
 import { BatchNormalization } from './BatchNormalization.js';
 import { Det } from './Det.js';
 import { Dropout } from './Dropout.js';
+import { Einsum } from './Einsum.js';
 import { GroupNormalization } from './GroupNormalization.js';
 import { GRU } from './GRU.js';
 import { Hardmax } from './Hardmax.js';
@@ -24,4 +26,5 @@ export const nnOps: OpDefinition[] = [
   ...RMSNormalization, ...LpNormalization, ...LRN, ...MeanVarianceNormalization,
   ...Softmax, ...LogSoftmax, ...Hardmax, ...Dropout, ...SwiGLU, ...Det,
   ...NegativeLogLikelihoodLoss, ...SoftmaxCrossEntropyLoss, ...RNN, ...GRU, ...LSTM,
+  ...Einsum, ...Attention,
 ];

@@ -1,6 +1,8 @@
 import type { OpDefinition } from '../types.js';
 import { ArgMax } from './ArgMax.js';
 import { ArgMin } from './ArgMin.js';
+import { CenterCropPad } from './CenterCropPad.js';
+import { Col2Im } from './Col2Im.js';
 import { Compress } from './Compress.js';
 import { Concat } from './Concat.js';
 import { Constant } from './Constant.js';
@@ -19,6 +21,7 @@ import { OneHot } from './OneHot.js';
 import { Pad } from './Pad.js';
 import { Range } from './Range.js';
 import { Reshape } from './Reshape.js';
+import { Resize } from './Resize.js';
 import { ReverseSequence } from './ReverseSequence.js';
 import { Scatter } from './Scatter.js';
 import { ScatterElements } from './ScatterElements.js';
@@ -36,11 +39,13 @@ import { Transpose } from './Transpose.js';
 import { Trilu } from './Trilu.js';
 import { Unique } from './Unique.js';
 import { Unsqueeze } from './Unsqueeze.js';
+import { Upsample } from './Upsample.js';
 
 export const tensorOps: OpDefinition[] = [
-  ...ArgMax, ...ArgMin, ...Compress, ...Concat, ...Constant, ...ConstantOfShape, ...CumProd,
-  ...CumSum, ...DepthToSpace, ...Expand, ...EyeLike, ...Flatten, ...Gather, ...GatherElements,
-  ...GatherND, ...NonZero, ...OneHot, ...Pad, ...Range, ...Reshape, ...ReverseSequence, ...Scatter,
-  ...ScatterElements, ...ScatterND, ...Shape, ...Size, ...Slice, ...SpaceToDepth, ...Split,
-  ...Squeeze, ...TensorScatter, ...Tile, ...TopK, ...Transpose, ...Trilu, ...Unique, ...Unsqueeze,
+  ...ArgMax, ...ArgMin, ...CenterCropPad, ...Col2Im, ...Compress, ...Concat, ...Constant,
+  ...ConstantOfShape, ...CumProd, ...CumSum, ...DepthToSpace, ...Expand, ...EyeLike, ...Flatten,
+  ...Gather, ...GatherElements, ...GatherND, ...NonZero, ...OneHot, ...Pad, ...Range, ...Reshape,
+  ...Resize, ...ReverseSequence, ...Scatter, ...ScatterElements, ...ScatterND, ...Shape, ...Size,
+  ...Slice, ...SpaceToDepth, ...Split, ...Squeeze, ...TensorScatter, ...Tile, ...TopK,
+  ...Transpose, ...Trilu, ...Unique, ...Unsqueeze, ...Upsample,
 ];

@@ -1,6 +1,7 @@
 // `onnx-ts info MODEL`: what a model takes, returns, imports, and whether we can run all of it.
 import type { Graph, Model, ValueType } from '../../graph/ir.js';
 import { referenceOps } from '../../ops/all.js';
+import { InferenceSession } from '../inference-session.js';
 
 function typeString(t: ValueType | undefined): string {
   if (!t) return '?';
@@ -52,4 +53,29 @@ export function describeModel(model: Model): { text: string; allSupported: boole
   lines.push(`nodes: ${total}`);
   lines.push(allSupported ? 'every op is supported' : 'some ops are NOT supported (see above)');
   return { text: lines.join('\n'), allSupported };
+}
+
+const mib = (b: number) => `${(b / 2 ** 20).toFixed(2)} MiB`;
+
+/** Node counts before and after the 'all' optimization level, and optionally the memory plan. */
+export async function describeOptimized(modelPath: string, memory: boolean): Promise<string> {
+  const session = await InferenceSession.create(modelPath, { graphOptimizationLevel: 'all' });
+  const r = session.optimization;
+  const counts = new Map<string, number>();
+  for (const p of session.nodePlacement) counts.set(p.opType, (counts.get(p.opType) ?? 0) + 1);
+  const lines = [
+    `optimized (level all): ${r.nodesBefore} -> ${r.nodesAfter} nodes`,
+    `  ${[...counts].sort((a, b) => b[1] - a[1]).map(([op, n]) => `${op} ${n}`).join(', ')}`,
+  ];
+  if (memory) {
+    const plan = session.memoryPlan;
+    lines.push(
+      'memory plan (intermediates at the declared input shapes):',
+      `  arena: ${mib(plan.arenaBytes)} (${Object.entries(plan.arenas).map(([t, b]) => `${t} ${mib(b)}`).join(', ')})`,
+      `  naive sum of intermediates: ${mib(plan.naiveBytes)}; peak live: ${mib(plan.peakLiveBytes)}`,
+      `  buffers: ${plan.buffers.length}; nodes running in place: ${plan.inPlaceNodes}; dynamic-shape values: ${plan.dynamicValues.length}`,
+    );
+  }
+  await session.release();
+  return lines.join('\n');
 }

@@ -12,7 +12,7 @@ import { OnnxError } from '../errors.js';
 import { InferenceSession } from '../inference-session.js';
 import type { GraphOptimizationLevel } from '../session/session-options.js';
 import { describeValue } from './format-output.js';
-import { describeModel } from './info.js';
+import { describeModel, describeOptimized } from './info.js';
 import { readInputFile } from './read-input.js';
 import { sampleImage } from './tiny-color-cnn.js';
 
@@ -26,7 +26,8 @@ Usage:
       --provider cpu                   execution provider (repeatable, in preference order)
       --level disabled|basic|extended|all   graph optimization level
       --repeat N                       run N times and report the median time
-  onnx-ts info MODEL                   inputs, outputs, opsets, op counts and op support
+  onnx-ts info MODEL [--memory]        inputs, outputs, opsets, op counts, op support, the
+                                       optimized graph's op counts; --memory: the memory plan
   onnx-ts --help
 `;
 
@@ -144,6 +145,7 @@ export async function main(argv: string[]): Promise<number> {
       else {
         const { text, allSupported } = describeModel(loadModel(modelPath));
         console.log(text);
+        if (allSupported) console.log(await describeOptimized(modelPath, values.memory ?? false));
         return allSupported ? 0 : 1;
       }
       return 0;

@@ -32,6 +32,10 @@ export class CompiledGraph implements SubgraphRunner {
   private readonly constants: Map<string, OnnxValue>;
 
   /** @param outerNames names visible from enclosing graphs (empty for the main graph) */
+  get opsets(): ReadonlyMap<string, number> {
+    return this.options.opsets;
+  }
+
   constructor(graph: Graph, private readonly options: CompileOptions, outerNames: ReadonlySet<string> = new Set()) {
     this.graph = inlineFunctions(graph, options.functions);
     this.inputNames = this.graph.inputs.map((i) => i.name);
