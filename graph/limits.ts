@@ -1,8 +1,8 @@
 // Resource limits applied while loading and running a model. Defaults are generous for real
 // models and stop hostile ones (a few bytes asking for terabytes) before they allocate.
-import os from 'node:os';
 import { ResourceLimitError } from '../src/errors.js';
 import { type DataType, bytesPerElement } from '../src/data/dtype.js';
+import { defaultMaxTensorBytes } from '../src/data/allocation-guard.js';
 
 export interface ResourceLimits {
   /** Largest single tensor, in bytes. */
@@ -12,9 +12,7 @@ export interface ResourceLimits {
 }
 
 export function defaultLimits(): ResourceLimits {
-  const mem = typeof os.totalmem === 'function' ? os.totalmem() : 8 * 2 ** 30;
-  // typed arrays in V8 cannot exceed 2^32 elements anyway; half the machine is a sane ceiling
-  return { maxTensorBytes: Math.min(Math.floor(mem / 2), 16 * 2 ** 30), maxGraphNesting: 32 };
+  return { maxTensorBytes: defaultMaxTensorBytes(), maxGraphNesting: 32 };
 }
 
 /** Element count of dims, refusing negative, fractional or overflowing sizes. */

@@ -13,6 +13,7 @@ import type { OnnxValue } from './data/tensor.js';
 import { InvalidInputError, SessionReleasedError } from './errors.js';
 import { selectProviders } from './providers/select-providers.js';
 import { CompiledGraph } from './session/compiled-graph.js';
+import { withAllocationLimit } from './data/allocation-guard.js';
 import { evaluateNode } from './session/evaluate-node.js';
 import type { RunOptions, SessionOptions } from './session/session-options.js';
 import { validateFeeds } from './session/validate-feeds.js';
@@ -45,6 +46,7 @@ export class InferenceSession {
   private compiled: CompiledGraph | undefined;
   private readonly declaredInputs: ValueInfo[];
   private readonly initializerInputs: Set<string>;
+  private maxTensorBytes = defaultLimits().maxTensorBytes;
 
   private constructor(readonly model: Model, compiled: CompiledGraph, readonly optimization: OptimizeReport) {
     this.compiled = compiled;
@@ -64,21 +66,25 @@ export class InferenceSession {
       ? new Map(options.externalData.map((e) => [e.path.replace(/^\.\//, ''), e.data instanceof Uint8Array ? e.data : new Uint8Array(e.data)]))
       : undefined;
     const limits = options.maxTensorBytes ? { maxTensorBytes: options.maxTensorBytes } : undefined;
-    const loaded = loadModel(model, { externalData, limits });
+    const maxTensorBytes = limits?.maxTensorBytes ?? defaultLimits().maxTensorBytes;
+    const loaded = withAllocationLimit(maxTensorBytes, () => loadModel(model, { externalData, limits }));
     const providers = selectProviders(options.executionProviders);
     // optimize a copy with functions inlined; the loaded model stays as the file described it
     const graph = cloneGraph(inlineFunctions(loaded.graph, loaded.functions));
     const opsets = new Map(loaded.opsets);
-    const report = await optimizeGraph(graph, options.graphOptimizationLevel ?? 'all', {
+    const allLimits = { ...defaultLimits(), ...limits };
+    const report = await withAllocationLimit(allLimits.maxTensorBytes, () => optimizeGraph(graph, options.graphOptimizationLevel ?? 'all', {
       opsets,
-      limits: { ...defaultLimits(), ...limits },
+      limits: allLimits,
       evaluate: (node, inputs) => evaluateNode(node, inputs, opsets),
-    });
+    }));
     const compiled = new CompiledGraph(graph, { providers, opsets, functions: [] });
     if (options.optimizedModelFilePath) {
       fs.writeFileSync(options.optimizedModelFilePath, encodeModel({ ...loaded, graph, opsets, functions: [] }));
     }
-    return new InferenceSession(loaded, compiled, report);
+    const session = new InferenceSession(loaded, compiled, report);
+    session.maxTensorBytes = allLimits.maxTensorBytes;
+    return session;
   }
 
   /**
@@ -116,7 +122,7 @@ export class InferenceSession {
     }
     const feedMap = new Map<string, OnnxValue>();
     for (const [k, v] of Object.entries(feeds)) feedMap.set(k, v);
-    const values = await compiled.runWithFeeds(feedMap);
+    const values = await withAllocationLimit(this.maxTensorBytes, () => compiled.runWithFeeds(feedMap));
     const out: ReturnType = {};
     this.outputNames.forEach((name, i) => {
       if (wanted.includes(name)) out[name] = values[i];

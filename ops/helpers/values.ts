@@ -6,6 +6,7 @@ import {
 import { decodeFloatArray, encodeFloatArray } from '../../src/data/float-codecs.js';
 import { type OnnxValue, Tensor } from '../../src/data/tensor.js';
 import { InvalidInputError } from '../../src/errors.js';
+import { checkAllocation } from '../../src/data/allocation-guard.js';
 import type { KernelInput } from '../types.js';
 
 export type ComputeArray = TypedArray | string[];
@@ -56,7 +57,10 @@ export function readScalar(t: Tensor): number {
 
 /** Storage to compute results into: float32 for encoded floats, the native array otherwise. */
 export function allocCompute(type: DataType, size: number): ComputeArray {
-  if (ENCODED_FLOAT_TYPES.has(type)) return new Float32Array(size);
+  if (ENCODED_FLOAT_TYPES.has(type)) {
+    checkAllocation(size, 4, `${type} tensor`);
+    return new Float32Array(size);
+  }
   return allocateData(type, size);
 }
 

@@ -1,7 +1,7 @@
 import { defineOp } from '../define.js';
 import { allocCompute, computeView, fromCompute, numbersOf, readInts, tensorInput } from '../helpers/values.js';
 import { InvalidInputError } from '../../src/errors.js';
-import type { OpContext } from '../types.js';
+import type { KernelFn, OpContext } from '../types.js';
 
 interface RoiAlignOptions {
   max: boolean;
@@ -46,8 +46,8 @@ function taps(y: number, x: number, h: number, w: number, pos: Int32Array, wt: F
   wt[at] = hy * hx; wt[at + 1] = hy * lx; wt[at + 2] = ly * hx; wt[at + 3] = ly * lx;
 }
 
-function roiAlignKernel(opts: RoiAlignOptions) {
-  return (inputs: Parameters<Parameters<typeof defineOp>[2]>[0] extends never ? never : any[]) => {
+function roiAlignKernel(opts: RoiAlignOptions): KernelFn {
+  return (inputs) => {
     const x = tensorInput(inputs, 0, 'X');
     const rois = tensorInput(inputs, 1, 'rois');
     const batchIdx = readInts(tensorInput(inputs, 2, 'batch_indices'));

@@ -1,5 +1,6 @@
 // Element types: ORT's type strings for the types onnxruntime-common knows, plus the
 // ONNX types it cannot express (bfloat16, float8, float4, int4/int2, complex).
+import { checkAllocation } from './allocation-guard.js';
 
 export type NumericDataType =
   | 'float32' | 'float64' | 'float16' | 'bfloat16'
@@ -65,6 +66,7 @@ export function slotsPerElement(type: DataType): number {
 }
 
 export function allocateData(type: DataType, size: number): TensorData {
+  checkAllocation(size, type === 'string' ? 8 : STORAGE[type].BYTES_PER_ELEMENT * slotsPerElement(type), `${type} tensor`);
   if (type === 'string') return new Array<string>(size).fill('');
   return new STORAGE[type](size * slotsPerElement(type));
 }
