@@ -114,7 +114,8 @@ export class WorkerPool<J, R> {
     child.stderr?.on('data', keep);
     child.on('message', (m: WorkerMessage<R>) => this.onMessage(slot, m));
     child.on('error', (e) => { slot.output += `\n${e.message}`; });
-    child.on('exit', (code, signal) => this.onExit(slot, code, signal));
+    // 'close' rather than 'exit': it waits for the output pipes, so a crash report has the last words
+    child.on('close', (code, signal) => this.onExit(slot, code, signal));
   }
 
   private onMessage(slot: Slot<J, R>, m: WorkerMessage<R>): void {

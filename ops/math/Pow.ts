@@ -79,8 +79,8 @@ function isSquare(x: Tensor, y: Tensor): boolean {
   return computesInFloat32(x.type) && y.type === x.type && y.size === 1 && computeView(y)[0] === 2;
 }
 
-// Pow-1 had `broadcast`/`axis`; Pow-12 let the exponent have its own type and took integer
-// bases; 13 and 15 added bfloat16.
+// Pow-1 broadcast through `broadcast`/`axis`, Pow-7 the numpy way; Pow-12 let the exponent
+// have its own type and took integer bases; 13 and 15 added bfloat16.
 export const Pow = [1, 7, 12, 13, 15].map((since) =>
   defineOp('Pow', since, (ctx) => {
     const align = legacyBroadcast(ctx);

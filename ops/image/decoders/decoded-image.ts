@@ -1,0 +1,21 @@
+// What the ImageDecoder format readers produce: 8-bit samples, row-major, interleaved.
+import { InvalidInputError } from '../../../src/errors.js';
+
+export interface DecodedImage {
+  width: number;
+  height: number;
+  /** 1 (gray) or 3 (RGB); alpha is dropped by the readers. */
+  channels: 1 | 3;
+  data: Uint8Array;
+}
+
+/** Refuses dimensions whose pixel buffer could not be allocated (or would exhaust memory). */
+export function checkImageSize(format: string, width: number, height: number): void {
+  if (!(width > 0 && height > 0) || width * height > 1 << 28) {
+    throw new InvalidInputError(`ImageDecoder: ${format} image has unsupported dimensions ${width}×${height}`);
+  }
+}
+
+export function truncated(format: string): InvalidInputError {
+  return new InvalidInputError(`ImageDecoder: the ${format} data is truncated or corrupt`);
+}
