@@ -50,7 +50,7 @@ export async function runFuzzCase(job: FuzzJob, env: FuzzEnv): Promise<FuzzResul
   const where = caseDirs(env.workDir);
   const group = rng.int(3);
   let kind: string = group === 0 ? rng.pick(BYTE_MUTATIONS) : group === 1 ? rng.pick(STRUCTURE_MUTATIONS) : rng.pick(FEED_MUTATIONS);
-  const base = () => ({ index: job.index, kind, source: path.relative(path.dirname(path.dirname(path.dirname(source))), source) };
+  const base = () => ({ index: job.index, kind, source: path.relative(path.dirname(path.dirname(path.dirname(source))), source) });
   let bytes: Uint8Array = fs.readFileSync(source);
   try {
     if ((BYTE_MUTATIONS as readonly string[]).includes(kind)) bytes = mutateBytes(bytes, kind as (typeof BYTE_MUTATIONS)[number], rng);

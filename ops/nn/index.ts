@@ -1,4 +1,5 @@
 import type { OpDefinition } from '../types.js';
+import { convPoolMatmulOps } from './conv-pool-matmul-ops.js';
 import { Attention } from './Attention.js';
 import { BatchNormalization } from './BatchNormalization.js';
 import { CausalConvWithState } from './CausalConvWithState.js';
@@ -30,4 +31,5 @@ export const nnOps: OpDefinition[] = [
   ...Softmax, ...LogSoftmax, ...Hardmax, ...Dropout, ...SwiGLU, ...Det,
   ...NegativeLogLikelihoodLoss, ...SoftmaxCrossEntropyLoss, ...RNN, ...GRU, ...LSTM,
   ...Einsum, ...Attention, ...RotaryEmbedding, ...LinearAttention, ...CausalConvWithState,
+  ...convPoolMatmulOps,
 ];

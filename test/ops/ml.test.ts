@@ -2,22 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { encodeModel } from '../../graph/encode-model.js';
 import { type AttributeInput, GraphBuilder, floatAttr } from '../../graph/graph-builder.js';
-import type { ValueType } from '../../graph/ir.js';
-import type { DataType } from '../../src/data/dtype.js';
 import { InferenceSession, Tensor } from '../../src/index.js';
 import type { OnnxValue } from '../../src/data/tensor.js';
 
 const ML = 'ai.onnx.ml';
 
-async function run(op: string, attrs: Record<string, AttributeInput>, feed: Tensor, outputs = 1, inputType?: ValueType): Promise<OnnxValue[]> {
+async function run(op: string, attrs: Record<string, AttributeInput>, feed: Tensor, outputs = 1): Promise<OnnxValue[]> {
   const b = new GraphBuilder();
-  if (inputType) b.graph(); // keeps the builder API uniform; the map input is declared below
-  else b.input('x', feed.type, [...feed.dims]);
+  b.input('x', feed.type, [...feed.dims]);
   const names = Array.from({ length: outputs }, (_, i) => `y${i}`);
   b.node(op, ['x'], attrs, { outputs: names, domain: ML });
   for (const n of names) b.output(n);
   const model = b.model({ '': 17, [ML]: 3 });
-  if (inputType) model.graph.inputs.push({ name: 'x', type: inputType });
   const session = await InferenceSession.create(encodeModel(model));
   const out = await session.run({ x: feed } as never);
   return names.map((n) => out[n]);
@@ -39,13 +35,13 @@ describe('Normalizer', () => {
 
 describe('Scaler, Imputer, Binarizer', () => {
   it('scales per feature', async () => {
-    const [y] = await run('Scaler', { offset: [1, floatAttr(2.5)], scale: [2, floatAttr(0.5)] }, f32([1, 2.5, 3, 4.5], [2, 2]));
+    const [y] = await run('Scaler', { offset: [1, 2.5], scale: [2, 0.5] }, f32([1, 2.5, 3, 4.5], [2, 2]));
     expect((y as Tensor).type).toBe('float32');
     close(y, [0, 0, 4, 1]);
   });
 
   it('imputes NaNs per feature and integer sentinels', async () => {
-    close((await run('Imputer', { imputed_value_floats: [floatAttr(9), floatAttr(8)], replaced_value_float: floatAttr(NaN) }, f32([NaN, 1, 2, NaN], [2, 2])))[0], [9, 1, 2, 8]);
+    close((await run('Imputer', { imputed_value_floats: [9, 8], replaced_value_float: floatAttr(NaN) }, f32([NaN, 1, 2, NaN], [2, 2])))[0], [9, 1, 2, 8]);
     expect(nums((await run('Imputer', { imputed_value_int64s: [7], replaced_value_int64: -1 }, i64([-1, 3, -1])))[0])).toEqual([7, 3, 7]);
   });
 });
@@ -76,14 +72,14 @@ describe('LabelEncoder', () => {
   });
 
   it('version 2 maps floats (NaN included) to strings with a default', async () => {
-    const [y] = await run('LabelEncoder', { keys_floats: [floatAttr(1.5), floatAttr(NaN)], values_strings: ['one', 'nan'], default_string: 'none' }, f32([NaN, 1.5, 2]));
+    const [y] = await run('LabelEncoder', { keys_floats: [1.5, NaN], values_strings: ['one', 'nan'], default_string: 'none' }, f32([NaN, 1.5, 2]));
     expect((y as Tensor).data).toEqual(['nan', 'one', 'none']);
   });
 });
 
 describe('Linear models', () => {
   it('LinearRegressor computes one score per target', async () => {
-    const [y] = await run('LinearRegressor', { coefficients: [1, 2, 3, floatAttr(-1)], intercepts: [floatAttr(0.5), 1], targets: 2 }, f32([1, 1, 2, 0], [2, 2]));
+    const [y] = await run('LinearRegressor', { coefficients: [1, 2, 3, -1], intercepts: [0.5, 1], targets: 2 }, f32([1, 1, 2, 0], [2, 2]));
     close(y, [3.5, 3, 2.5, 7]);
   });
 
@@ -97,7 +93,7 @@ describe('Linear models', () => {
   });
 
   it('LinearClassifier with one coefficient row and two labels is binary', async () => {
-    const [labels, scores] = await run('LinearClassifier', { coefficients: [1], intercepts: [floatAttr(-0.5)], classlabels_ints: [0, 1] }, f32([2, 0], [2, 1]), 2);
+    const [labels, scores] = await run('LinearClassifier', { coefficients: [1], intercepts: [-0.5], classlabels_ints: [0, 1] }, f32([2, 0], [2, 1]), 2);
     expect(nums(labels)).toEqual([1, 0]);
     close(scores, [-1.5, 1.5, 0.5, -0.5]);
   });
@@ -106,15 +102,15 @@ describe('Linear models', () => {
 describe('SVM', () => {
   it('SVMRegressor with an RBF kernel sums the weighted kernels', async () => {
     const [y] = await run('SVMRegressor', {
-      kernel_type: 'RBF', kernel_params: [floatAttr(0.5), 0, 0], support_vectors: [0, 0, 1, 1], coefficients: [1, floatAttr(-2)],
-      n_supports: 2, rho: [floatAttr(0.25)],
+      kernel_type: 'RBF', kernel_params: [0.5, 0, 0], support_vectors: [0, 0, 1, 1], coefficients: [1, -2],
+      n_supports: 2, rho: [0.25],
     }, f32([1, 0], [1, 2]));
     close(y, [Math.exp(-0.5) - 2 * Math.exp(-0.5) + 0.25]);
   });
 
   it('SVMClassifier in linear mode scores each class', async () => {
     const [labels, scores] = await run('SVMClassifier', {
-      coefficients: [1, 0, 0, 1, floatAttr(-1), floatAttr(-1)], classlabels_ints: [5, 6, 7], rho: [0, 0, 0],
+      coefficients: [1, 0, 0, 1, -1, -1], classlabels_ints: [5, 6, 7], rho: [0, 0, 0],
     }, f32([3, 1, -1, -2], [2, 2]), 2);
     expect(nums(labels)).toEqual([5, 7]);
     close(scores, [3, 1, -4, -1, -2, 3]);
@@ -123,7 +119,7 @@ describe('SVM', () => {
   it('SVMClassifier votes one-vs-one with support vectors', async () => {
     // two classes, one support vector each: decision = rho + c0·K(x, sv0) + c1·K(x, sv1)
     const [labels, scores] = await run('SVMClassifier', {
-      kernel_type: 'LINEAR', support_vectors: [1, 0, 0, 1], vectors_per_class: [1, 1], coefficients: [1, floatAttr(-1)],
+      kernel_type: 'LINEAR', support_vectors: [1, 0, 0, 1], vectors_per_class: [1, 1], coefficients: [1, -1],
       rho: [0], classlabels_ints: [0, 1],
     }, f32([2, 1, 0, 3], [2, 2]), 2);
     // x=(2,1): s = 2 − 1 = 1 > 0 → vote class 0; x=(0,3): s = −3 → class 1
@@ -136,14 +132,14 @@ describe('Tree ensembles (ai.onnx.ml 1-3)', () => {
   // one tree: x0 <= 0.5 ? leaf 1 : leaf 2; a second tree that is a single leaf
   const nodes = {
     nodes_treeids: [0, 0, 0, 1], nodes_nodeids: [0, 1, 2, 0], nodes_featureids: [0, 0, 0, 0],
-    nodes_modes: ['BRANCH_LEQ', 'LEAF', 'LEAF', 'LEAF'], nodes_values: [floatAttr(0.5), 0, 0, 0],
+    nodes_modes: ['BRANCH_LEQ', 'LEAF', 'LEAF', 'LEAF'], nodes_values: [0.5, 0, 0, 0],
     nodes_truenodeids: [1, 0, 0, 0], nodes_falsenodeids: [2, 0, 0, 0],
   };
 
   it('TreeEnsembleRegressor sums leaf weights per target and adds base values', async () => {
     const [y] = await run('TreeEnsembleRegressor', {
       ...nodes, n_targets: 2, target_treeids: [0, 0, 1], target_nodeids: [1, 2, 0], target_ids: [0, 1, 0],
-      target_weights: [10, 20, 1], base_values: [floatAttr(0.5), 0],
+      target_weights: [10, 20, 1], base_values: [0.5, 0],
     }, f32([0, 1], [2, 1]));
     close(y, [11.5, 0, 1.5, 20]);
     const [avg] = await run('TreeEnsembleRegressor', {
@@ -165,7 +161,7 @@ describe('Tree ensembles (ai.onnx.ml 1-3)', () => {
 
   it('TreeEnsembleClassifier with weights for one class is binary', async () => {
     const [labels, scores] = await run('TreeEnsembleClassifier', {
-      ...nodes, class_treeids: [0, 0], class_nodeids: [1, 2], class_ids: [0, 0], class_weights: [floatAttr(0.2), floatAttr(0.9)],
+      ...nodes, class_treeids: [0, 0], class_nodeids: [1, 2], class_ids: [0, 0], class_weights: [0.2, 0.9],
       classlabels_int64s: [4, 8],
     }, f32([0, 1], [2, 1]), 2);
     expect(nums(labels)).toEqual([4, 8]);
@@ -210,5 +206,3 @@ describe('Vectorizers and ZipMap', () => {
     expect((y as Tensor).data).toEqual(['c', 'a', 'f', 'd']);
   });
 });
-
-export type { DataType };
