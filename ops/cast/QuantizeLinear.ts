@@ -9,6 +9,12 @@ import { roundHalfEven } from '../helpers/round-half-even.js';
 import { numbersOf, optionalTensorInput, tensorInput } from '../helpers/values.js';
 import { dataTypeAttribute } from './cast-attributes.js';
 
+/** The division's precision when the `precision` attribute is absent: y_scale's type, except
+ * that scales of the 8-bit float types (float8e8m0 block scales) divide in float32. */
+function divisionType(scaleType: DataType): DataType {
+  return scaleType === 'float64' || scaleType === 'float16' || scaleType === 'bfloat16' ? scaleType : 'float32';
+}
+
 // y = saturate(round(x / y_scale) + y_zero_point), rounding half to even, for integer types;
 // float types skip the rounding and encode (saturating unless `saturate` = 0 for float8).
 // The division runs in the precision of y_scale's type, or of the `precision` attribute.
@@ -38,7 +44,7 @@ export const QuantizeLinear = [10, 13, 19, 21, 23, 24, 25].map((since) =>
       const layout = quantLayout(x.dims, scale.dims, axis, blockSize, 'y_scale');
       if (zeroPoint) checkZeroPointShape(zeroPoint.dims, scale.dims, 'y_zero_point');
       const xv = numbersOf(x), sv = numbersOf(scale), zv = zeroPoint ? numbersOf(zeroPoint) : undefined;
-      const narrow = roundToFloatType(precision ?? scale.type);
+      const narrow = roundToFloatType(precision ?? divisionType(scale.type));
       const rounds = isIntegerQuantizedType(type);
       const values = new Float64Array(x.size);
       forEachQuantRow(layout, (start, p, step, count) => {

@@ -133,16 +133,40 @@ function planAxis(a: AxisResample, o: ResampleOptions): AxisPlan {
 }
 
 /** One 1-D pass along `axis` of data with shape `dims`. */
-function applyAxis(src: Float64Array, dims: readonly number[], axis: number, outSize: number, p: AxisPlan): Float64Array {
+function applyAxis(src: ArrayLike<number>, dims: readonly number[], axis: number, outSize: number, p: AxisPlan): Float64Array {
   const { outer, size, inner } = axisBlocks(dims, axis);
   const out = new Float64Array(outer * outSize * inner);
+  const { taps, index, weight } = p;
+  if (taps === 1) {
+    // nearest: whole rows are copied
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0; i < outSize; i++) {
+        const from = (o * size + index[i]) * inner;
+        const dst = (o * outSize + i) * inner;
+        for (let k = 0; k < inner; k++) out[dst + k] = src[from + k];
+      }
+    }
+    return out;
+  }
+  if (inner === 1) {
+    // the last axis: each output element is a short dot product
+    for (let o = 0; o < outer; o++) {
+      const from = o * size;
+      for (let i = 0, d = o * outSize; i < outSize; i++, d++) {
+        let acc = 0;
+        for (let t = i * taps, end = t + taps; t < end; t++) acc += weight[t] * src[from + index[t]];
+        out[d] = acc;
+      }
+    }
+    return out;
+  }
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < outSize; i++) {
       const dst = (o * outSize + i) * inner;
-      for (let t = 0; t < p.taps; t++) {
-        const w = p.weight[i * p.taps + t];
+      for (let t = i * taps, end = t + taps; t < end; t++) {
+        const w = weight[t];
         if (w === 0) continue;
-        const from = (o * size + p.index[i * p.taps + t]) * inner;
+        const from = (o * size + index[t]) * inner;
         for (let k = 0; k < inner; k++) out[dst + k] += w * src[from + k];
       }
     }
@@ -163,7 +187,7 @@ const INT_RANGE: Partial<Record<DataType, [number, number]>> = {
   int32: [-(2 ** 31), 2 ** 31 - 1], uint32: [0, 2 ** 32 - 1], int4: [-8, 7], uint4: [0, 15], int2: [-2, 1], uint2: [0, 3],
 };
 
-function toType(type: DataType, values: Float64Array, dims: readonly number[]): Tensor {
+function toType(type: DataType, values: ArrayLike<number>, dims: readonly number[]): Tensor {
   if (isBigIntType(type)) {
     const out = allocateData(type, values.length) as BigInt64Array;
     const lo = type === 'uint64' ? 0 : -Infinity;
@@ -177,14 +201,14 @@ function toType(type: DataType, values: Float64Array, dims: readonly number[]): 
     const [lo, hi] = range;
     for (let i = 0; i < values.length; i++) out[i] = Math.min(Math.max(Math.round(values[i]), lo), hi);
   } else {
-    out.set(values);
+    out.set(values as Float64Array);
   }
   return fromCompute(type, out, dims);
 }
 
 /** Resamples `x` axis by axis; axes[k] describes axis k. */
 export function resample(x: Tensor, axes: readonly AxisResample[], o: ResampleOptions): Tensor {
-  let data: Float64Array = Float64Array.from(numbersOf(x));
+  let data: ArrayLike<number> = numbersOf(x);
   const dims = [...x.dims];
   const fills: [number, Uint8Array][] = [];
   for (let k = 0; k < axes.length; k++) {
@@ -196,6 +220,6 @@ export function resample(x: Tensor, axes: readonly AxisResample[], o: ResampleOp
     dims[k] = a.outSize;
     if (plan.outside) fills.push([k, plan.outside]);
   }
-  for (const [k, outside] of fills) fillOutside(data, dims, k, outside, o.extrapolationValue);
+  for (const [k, outside] of fills) fillOutside(data as Float64Array, dims, k, outside, o.extrapolationValue);
   return toType(x.type, data, dims);
 }

@@ -33,7 +33,7 @@ function readModel(ctx: OpContext): TreeEnsembleModel {
   }
   if (missing.length !== 0 && missing.length !== n) throw a.error(`nodes_missing_value_tracks_true must have ${n} entries`);
   if (leafTargets.length !== leafWeights.length) throw a.error('leaf_targetids and leaf_weights differ in length');
-  const nTargets = a.int('n_targets') ?? Math.max(0, ...leafTargets) + 1;
+  const nTargets = a.int('n_targets') ?? leafTargets.reduce((m, v) => Math.max(m, v + 1), 1);
 
   // member sets, one per BRANCH_MEMBER node in node order, separated by NaN
   const members: (Set<number> | undefined)[] = new Array(n);

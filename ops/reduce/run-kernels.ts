@@ -20,18 +20,27 @@ const prod: RunKernel<number> = (x, s, step, n, acc) => {
   for (let i = 0, j = s; i < n; i++, j += step) acc *= x[j];
   return acc;
 };
-// NaN propagates, as in numpy and onnxruntime
+// NaN propagates, as in numpy and onnxruntime. The common case (no new extreme) costs one
+// comparison; NaN fails it too and ends the run, since nothing can replace it.
 const max: RunKernel<number> = (x, s, step, n, acc) => {
+  if (acc !== acc) return acc;
   for (let i = 0, j = s; i < n; i++, j += step) {
     const v = x[j];
-    if (v > acc || v !== v) acc = v;
+    if (!(v <= acc)) {
+      if (v !== v) return v;
+      acc = v;
+    }
   }
   return acc;
 };
 const min: RunKernel<number> = (x, s, step, n, acc) => {
+  if (acc !== acc) return acc;
   for (let i = 0, j = s; i < n; i++, j += step) {
     const v = x[j];
-    if (v < acc || v !== v) acc = v;
+    if (!(v >= acc)) {
+      if (v !== v) return v;
+      acc = v;
+    }
   }
   return acc;
 };

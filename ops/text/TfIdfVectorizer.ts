@@ -17,7 +17,7 @@ const newNode = (): GramNode => ({ id: 0, next: null });
  * Loads the pool into a trie. N-gram ids number every pooled n-gram in pool order, including
  * the sizes outside [minN, maxN], which are not inserted (they still take their ids).
  */
-function buildTrie(pool: Token[], counts: number[], minN: number, maxN: number): GramNode {
+function buildTrie(pool: Token[], counts: number[], minN: number, maxN: number): { root: GramNode; grams: number } {
   const root = newNode();
   let id = 1;
   for (let g = 0; g < counts.length; g++) {
@@ -41,7 +41,7 @@ function buildTrie(pool: Token[], counts: number[], minN: number, maxN: number):
       node.id = id;
     }
   }
-  return root;
+  return { root, grams: id - 1 };
 }
 
 export const TfIdfVectorizer = [
@@ -60,8 +60,11 @@ export const TfIdfVectorizer = [
     if (!poolInts === !poolStrings) throw a.error('exactly one of pool_int64s and pool_strings must be set');
     if (minN < 1 || maxN < minN) throw a.error(`need 1 <= min_gram_length <= max_gram_length, got ${minN} and ${maxN}`);
     const pool: Token[] = poolStrings ?? poolInts!;
-    const root = buildTrie(pool, ngramCounts, minN, maxN);
-    const outSize = ngramIndexes.length ? Math.max(...ngramIndexes) + 1 : 0;
+    const { root, grams } = buildTrie(pool, ngramCounts, minN, maxN);
+    if (ngramIndexes.length < grams) throw a.error(`ngram_indexes has ${ngramIndexes.length} entries for ${grams} pooled n-grams`, 'ngram_indexes');
+    if (ngramIndexes.some((v) => v < 0)) throw a.error('ngram_indexes must be non-negative', 'ngram_indexes');
+    const outSize = ngramIndexes.reduce((m, v) => Math.max(m, v + 1), 0);
+    if (weights.length && weights.length < outSize) throw a.error(`weights has ${weights.length} entries for ${outSize} outputs`, 'weights');
 
     return (inputs) => {
       const x = tensorInput(inputs, 0, 'X');

@@ -1,0 +1,78 @@
+// wasm_f32_pool_2d: max and average pooling over NCHW planes, and the global average.
+// Windows are clipped to the input once per output, so the inner loops carry no checks.
+
+/** Max over each window; dilations allowed. NaN inputs propagate, as with the reference. */
+export function maxpool_2d(
+  x: usize, y: usize, planes: i32, h: i32, w: i32, oh: i32, ow: i32, kh: i32, kw: i32,
+  sh: i32, sw: i32, padT: i32, padL: i32, dh: i32, dw: i32,
+): void {
+  for (let c = 0; c < planes; c++) {
+    const src = x + (<usize>c * <usize>h * <usize>w << 2);
+    let dst = y + (<usize>c * <usize>oh * <usize>ow << 2);
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * sh - padT;
+      for (let ox = 0; ox < ow; ox++) {
+        const x0 = ox * sw - padL;
+        let m: f32 = -Infinity;
+        for (let i = 0; i < kh; i++) {
+          const iy = y0 + i * dh;
+          if (iy < 0 || iy >= h) continue;
+          const row = src + (<usize>iy * <usize>w << 2);
+          for (let j = 0; j < kw; j++) {
+            const ix = x0 + j * dw;
+            if (ix < 0 || ix >= w) continue;
+            const v = load<f32>(row + (<usize>ix << 2));
+            if (v > m || isNaN(v)) m = v;
+          }
+        }
+        store<f32>(dst, m);
+        dst += 4;
+      }
+    }
+  }
+}
+
+/**
+ * Mean over each window (dilation 1). With countPad the divisor counts the padding cells
+ * inside [-padT, h + padB) x [-padL, w + padR); without, only the input cells.
+ */
+export function avgpool_2d(
+  x: usize, y: usize, planes: i32, h: i32, w: i32, oh: i32, ow: i32, kh: i32, kw: i32,
+  sh: i32, sw: i32, padT: i32, padL: i32, padB: i32, padR: i32, countPad: i32,
+): void {
+  for (let c = 0; c < planes; c++) {
+    const src = x + (<usize>c * <usize>h * <usize>w << 2);
+    let dst = y + (<usize>c * <usize>oh * <usize>ow << 2);
+    for (let oy = 0; oy < oh; oy++) {
+      let ys = oy * sh - padT, ye = min(ys + kh, h + padB);
+      const padRows = ye - ys;
+      ys = max(ys, 0); ye = min(ye, h);
+      for (let ox = 0; ox < ow; ox++) {
+        let xs = ox * sw - padL, xe = min(xs + kw, w + padR);
+        const padCols = xe - xs;
+        xs = max(xs, 0); xe = min(xe, w);
+        let s: f32 = 0;
+        for (let iy = ys; iy < ye; iy++) {
+          const row = src + (<usize>iy * <usize>w << 2);
+          for (let ix = xs; ix < xe; ix++) s += load<f32>(row + (<usize>ix << 2));
+        }
+        const count = countPad ? padRows * padCols : (ye - ys) * (xe - xs);
+        store<f32>(dst, count > 0 ? s / <f32>count : NaN);
+        dst += 4;
+      }
+    }
+  }
+}
+
+/** y[c] = mean of plane c (size elements). */
+export function global_avgpool(x: usize, y: usize, planes: i32, size: i32): void {
+  for (let c = 0; c < planes; c++) {
+    const p = x + (<usize>c * <usize>size << 2);
+    let acc = f32x4.splat(0);
+    let i = 0;
+    for (; i + 4 <= size; i += 4) acc = f32x4.add(acc, v128.load(p + (<usize>i << 2)));
+    let s: f32 = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
+    for (; i < size; i++) s += load<f32>(p + (<usize>i << 2));
+    store<f32>(y + (<usize>c << 2), s / <f32>size);
+  }
+}
