@@ -10,6 +10,8 @@ import { foldConvAddMul } from './passes/fold-conv-add-mul.js';
 import { foldConvBatchNorm } from './passes/fold-conv-batchnorm.js';
 import { foldTransposeIntoGemm } from './passes/fold-transpose-into-gemm.js';
 import { fuseActivation } from './passes/fuse-activation.js';
+import { fuseGelu } from './passes/fuse-gelu.js';
+import { fuseLayerNorm } from './passes/fuse-layer-norm.js';
 import { fuseMatMulAdd } from './passes/fuse-matmul-add.js';
 import { type GraphPass, LEVEL_RANK, type OptimizationLevel, type PassContext } from './passes/pass.js';
 
@@ -23,6 +25,8 @@ export const PASSES: GraphPass[] = [
   foldConvAddMul,
   collapseTransposeReshape,
   foldTransposeIntoGemm,
+  fuseLayerNorm,
+  fuseGelu,
   fuseMatMulAdd,
   fuseActivation,
 ];

@@ -63,8 +63,15 @@ function fusedMatMul(resolve: BaseResolver): OpDefinition {
   }, FUSED_DOMAIN);
 }
 
+/** A pattern the optimizer recognized, run with the ONNX op's semantics at `baseOpset`. */
+function recognized(name: string, baseOpset: number, resolve: BaseResolver): OpDefinition {
+  return defineOp(name, 1, (ctx) => createBase(ctx, resolve, name, baseOpset, ctx.node.inputs.length), FUSED_DOMAIN);
+}
+
 export function fusedOps(resolve: BaseResolver): OpDefinition[] {
   return [
+    recognized('Gelu', 20, resolve),
+    recognized('LayerNormalization', 17, resolve),
     fusedWithActivation('FusedConv', 'Conv', 22, resolve),
     fusedWithActivation('FusedConvTranspose', 'ConvTranspose', 22, resolve),
     fusedWithActivation('FusedGemm', 'Gemm', 13, resolve),

@@ -1,8 +1,7 @@
 // Float tensors as arrays to compute with: float32/float64 as stored, encoded floats
 // (float16, bfloat16, float8...) decoded to float32. Results are written into the same kind
 // of array and encoded back by `fromCompute`.
-import { isFloatType } from '../../src/data/dtype.js';
-import type { DataType } from '../../src/data/dtype.js';
+import { type DataType, isFloatType } from '../../src/data/dtype.js';
 import { Tensor } from '../../src/data/tensor.js';
 import { InvalidInputError } from '../../src/errors.js';
 import { allocCompute, computeView, fromCompute } from './values.js';
@@ -11,7 +10,7 @@ export type FloatArray = Float32Array | Float64Array;
 
 /** The values of a floating-point tensor; throws naming `what` for any other element type. */
 export function floatData(t: Tensor, what: string): FloatArray {
-  if (!isFloatType(t.type) || t.type.startsWith('complex')) {
+  if (!isFloatType(t.type)) {
     throw new InvalidInputError(`${what} must be a floating-point tensor, got ${t.type}`);
   }
   return computeView(t) as FloatArray;

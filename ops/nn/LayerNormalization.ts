@@ -1,10 +1,10 @@
-import { dataTypeFromCode } from '../../src/data/dtype.js';
 import { defineOp } from '../define.js';
 import { allocFloat, floatData, floatTensor } from '../helpers/float-data.js';
 import { outputRequested } from '../helpers/requested-outputs.js';
 import { normalizeAxis, sizeOf } from '../helpers/shape.js';
 import { fromCompute, optionalTensorInput, tensorInput } from '../helpers/values.js';
 import { blockMoments } from './block-moments.js';
+import { readStashType } from './stash-type.js';
 import { trailingOperand } from './trailing-operand.js';
 
 // Y = (X - mean) / sqrt(var + epsilon) * Scale + B over the axes from `axis` on; Mean and
@@ -13,10 +13,7 @@ export const LayerNormalization = [
   defineOp('LayerNormalization', 17, (ctx) => {
     const axisAttr = ctx.attrs.int('axis', -1);
     const epsilon = ctx.attrs.float('epsilon', 1e-5);
-    const stashType = dataTypeFromCode(ctx.attrs.int('stash_type', 1));
-    if (stashType !== 'float32' && stashType !== 'bfloat16' && stashType !== 'float64' && stashType !== 'float16') {
-      throw ctx.attrs.error(`stash_type must name a floating-point type, got ${ctx.attrs.int('stash_type', 1)}`, 'stash_type');
-    }
+    const stashType = readStashType(ctx.attrs);
     const wantMean = outputRequested(ctx.node, 1);
     const wantInvStd = outputRequested(ctx.node, 2);
     return (inputs) => {

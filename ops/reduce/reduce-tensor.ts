@@ -6,7 +6,7 @@ import { InvalidInputError } from '../../src/errors.js';
 import { reducedDims } from '../helpers/reduce-axes.js';
 import { type ReducePlan, planReduction, reduceWithPlan } from '../helpers/reduce-plan.js';
 import { computeView, fromCompute } from '../helpers/values.js';
-import { type Accumulation, BIGINT_KERNELS, NUMBER_KERNELS } from './run-kernels.js';
+import { type Accumulation, BIGINT_KERNELS, NUMBER_KERNELS, WRAPPING_KERNELS } from './run-kernels.js';
 
 export interface ReduceSpec {
   accumulation: Accumulation;
@@ -106,9 +106,9 @@ export function reduceTensor(x: Tensor, axes: readonly number[], keepdims: boole
     reduceWithPlan(values, plan, NUMBER_KERNELS.sumExp, 0, out, max);
     for (let o = 0; o < out.length; o++) out[o] = Math.log(out[o]) + max[o];
   } else {
-    const acc = spec.accumulation;
-    reduceWithPlan(values, plan, NUMBER_KERNELS[acc], ACC_INIT[acc], out);
-    const finish = spec.finish;
+    const acc = spec.accumulation, finish = spec.finish;
+    const wraps = !finish && (acc === 'prod' || acc === 'sumSquare') && INT_RANGE[x.type] !== undefined && x.type !== 'bool';
+    reduceWithPlan(values, plan, wraps ? WRAPPING_KERNELS[acc as 'prod' | 'sumSquare'] : NUMBER_KERNELS[acc], ACC_INIT[acc], out);
     if (finish) for (let o = 0; o < out.length; o++) out[o] = finish(out[o], plan.count);
   }
   return numbersToTensor(x.type, out, dims);

@@ -4,6 +4,9 @@ import type { RunKernel } from '../helpers/reduce-plan.js';
 
 export type Accumulation = 'sum' | 'sumAbs' | 'sumSquare' | 'prod' | 'max' | 'min' | 'sumExp';
 
+/** Accumulations whose results are stored as they are, for integer types of 32 bits or less. */
+export type WrappingAccumulation = 'sumSquare' | 'prod';
+
 const sum: RunKernel<number> = (x, s, step, n, acc) => {
   for (let i = 0, j = s; i < n; i++, j += step) acc += x[j];
   return acc;
@@ -50,6 +53,19 @@ const sumExp: RunKernel<number> = (x, s, step, n, acc, shift) => {
 };
 
 export const NUMBER_KERNELS: Record<Accumulation, RunKernel<number>> = { sum, sumAbs, sumSquare, prod, max, min, sumExp };
+
+// Integer products overflow float64's 53 exact bits long before they wrap; Math.imul keeps the
+// low 32 bits exact, which is all a store into a 32-bit (or narrower) integer array keeps.
+const prodWrapping: RunKernel<number> = (x, s, step, n, acc) => {
+  for (let i = 0, j = s; i < n; i++, j += step) acc = Math.imul(acc, x[j]);
+  return acc;
+};
+const sumSquareWrapping: RunKernel<number> = (x, s, step, n, acc) => {
+  for (let i = 0, j = s; i < n; i++, j += step) acc += Math.imul(x[j], x[j]);
+  return acc;
+};
+
+export const WRAPPING_KERNELS: Record<WrappingAccumulation, RunKernel<number>> = { prod: prodWrapping, sumSquare: sumSquareWrapping };
 
 const bigSum: RunKernel<bigint> = (x, s, step, n, acc) => {
   for (let i = 0, j = s; i < n; i++, j += step) acc += x[j];

@@ -54,18 +54,30 @@ export function float16BitsToNumber(h: number): number {
 }
 
 export function numberToFloat16Bits(value: number): number {
-  // once rounded to a float16 value, the float32 below is exact and its bits map straight over
-  f32[0] = roundToPrecision(value, 10, -14);
+  // a float64 that float32 cannot hold is rounded to float16 precision first, so that the
+  // float32 store below cannot round a second time
+  f32[0] = Math.fround(value) === value ? value : roundToPrecision(value, 10, -14);
   const x = u32[0];
   const sign = (x >>> 16) & 0x8000;
   const exp = (x >>> 23) & 0xff;
-  const mant = x & 0x7fffff;
+  let mant = x & 0x7fffff;
   if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
-  if (exp === 0) return sign; // zero (float32 subnormals are far below float16's range)
   const e = exp - 127 + 15;
   if (e >= 31) return sign | 0x7c00;
-  if (e <= 0) return sign | ((mant | 0x800000) >> (14 - e));
-  return sign | (e << 10) | (mant >> 13);
+  if (e <= 0) {
+    if (e < -10) return sign;
+    mant |= 0x800000;
+    const shift = 14 - e;
+    const half = 1 << (shift - 1);
+    let r = mant >> shift;
+    const rem = mant & ((1 << shift) - 1);
+    if (rem > half || (rem === half && (r & 1))) r++;
+    return sign | r;
+  }
+  let r = (e << 10) | (mant >> 13);
+  const rem = mant & 0x1fff;
+  if (rem > 0x1000 || (rem === 0x1000 && (r & 1))) r++;
+  return sign | r; // a carry out of the mantissa correctly bumps the exponent (up to infinity)
 }
 
 export function bfloat16BitsToNumber(b: number): number {
@@ -75,9 +87,10 @@ export function bfloat16BitsToNumber(b: number): number {
 
 export function numberToBfloat16Bits(value: number): number {
   if (Number.isNaN(value)) return 0x7fc0;
-  // rounded to a bfloat16 value (float32's exponent range), the float32 holds it exactly
-  f32[0] = roundToPrecision(value, 7, -126);
-  return u32[0] >>> 16;
+  // as for float16: round a float64 that float32 cannot hold once, to bfloat16 precision
+  f32[0] = Math.fround(value) === value ? value : roundToPrecision(value, 7, -126);
+  const x = u32[0];
+  return ((x + 0x7fff + ((x >>> 16) & 1)) >>> 16) & 0xffff;
 }
 
 /** A small float format: sign bit, `expBits` exponent bits, `mantBits` mantissa bits. */

@@ -79,6 +79,10 @@ describe('Reduce* ops', () => {
     expect(values((await runOp('ReduceSum', [big], {}, 13))[0])).toEqual([4n]);
     expect(values((await runOp('ReduceMax', [big], { keepdims: 0 }, 18))[0])).toEqual([2n ** 62n]);
     expect(values((await runOp('ReduceMean', [tensor('int32', [1, 2, 2, 2], [4])], {}, 18))[0])).toEqual([1]);
+    // 32-bit products wrap like C's, bit-exact (float64 would lose the low bits first)
+    const p = tensor('int32', [123456789, 987654321, 555555555], [3]);
+    expect(values((await runOp('ReduceProd', [p], {}, 18))[0])).toEqual([Math.imul(Math.imul(123456789, 987654321), 555555555)]);
+    expect(values((await runOp('ReduceSumSquare', [tensor('uint32', [4000000000], [1])], {}, 18))[0])).toEqual([Number((4000000000n ** 2n) % 2n ** 32n)]);
   });
 
   it('gives the identity of each reduction for an empty set', async () => {

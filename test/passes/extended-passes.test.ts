@@ -77,3 +77,29 @@ describe('transpose folding', () => {
     expect(ops.sort()).toEqual(['Gemm', 'Transpose']);
   });
 });
+
+describe('pattern recognition', () => {
+  it('recognizes GELU written with Erf, in both multiplication orders', async () => {
+    const b = new GraphBuilder();
+    const x = b.input('x', 'float32', [2, 8]);
+    const s = (name: string, v: number) => b.initializer(name, new Tensor('float32', [v], []));
+    const erf = b.op('Erf', [b.op('Div', [x, s('sqrt2', Math.SQRT2)])]);
+    const onePlus = b.op('Add', [erf, s('one', 1)]);
+    b.output(b.op('Mul', [b.op('Mul', [x, onePlus]), s('half', 0.5)]), 'float32', [2, 8]);
+    const erf2 = b.op('Erf', [b.op('Mul', [x, s('rsqrt2', Math.SQRT1_2)])]);
+    b.output(b.op('Mul', [b.op('Mul', [x, s('half2', 0.5)]), b.op('Add', [s('one2', 1), erf2])]), 'float32', [2, 8]);
+    expect(await optimizeAndCompare(b, { x: f32([2, 8], 3) }, 'extended', { '': 13 })).toEqual(['Gelu', 'Gelu']);
+  });
+
+  it('recognizes LayerNormalization written with ReduceMean/Sub/Pow/Sqrt/Div', async () => {
+    const b = new GraphBuilder();
+    const x = b.input('x', 'float32', [2, 3, 8]);
+    const mean = b.op('ReduceMean', [x], { axes: [-1] });
+    const d = b.op('Sub', [x, mean]);
+    const v = b.op('ReduceMean', [b.op('Pow', [d, b.initializer('two', new Tensor('float32', [2], []))])], { axes: [-1] });
+    const std = b.op('Sqrt', [b.op('Add', [v, b.initializer('eps', new Tensor('float32', [1e-5], []))])]);
+    const y = b.op('Add', [b.op('Mul', [b.op('Div', [d, std]), b.initializer('gamma', f32([8], 1))]), b.initializer('beta', f32([8], 2))]);
+    b.output(y, 'float32', [2, 3, 8]);
+    expect(await optimizeAndCompare(b, { x: f32([2, 3, 8], 4) }, 'extended', { '': 13 })).toEqual(['LayerNormalization']);
+  });
+});

@@ -1,0 +1,36 @@
+// Element-wise float32 kernels on linear memory (copying in and out per call).
+import type { WasmActivation } from './wasm-activation.js';
+import { withFrame } from './wasm-heap.js';
+import type { WasmKernels } from './wasm-module.js';
+
+export const BINARY_OP = { add: 0, mul: 1 } as const;
+export type WasmBinaryOp = keyof typeof BINARY_OP;
+
+/**
+ * The broadcast patterns the kernels run: `b` repeating along the trailing axes (a row
+ * vector, or a scalar), or `b` with one value per channel of `a` viewed as
+ * [outer, channels, inner].
+ */
+export type WasmBroadcast =
+  | { kind: 'trailing' }
+  | { kind: 'channel'; outer: number; channels: number; inner: number };
+
+/** y = a op b, with `a` the full-size operand; b's length divides a's. */
+export function wasmBinaryF32(k: WasmKernels, op: WasmBinaryOp, a: Float32Array, b: Float32Array, pattern: WasmBroadcast): Float32Array {
+  return withFrame(k.heap, (f) => {
+    const ap = f.allocF32(a), bp = f.allocF32(b);
+    const yp = f.alloc(a.length * 4);
+    if (pattern.kind === 'trailing') k.exports.binary_f32(BINARY_OP[op], ap, bp, yp, a.length, b.length);
+    else k.exports.binary_channel_f32(BINARY_OP[op], ap, bp, yp, pattern.outer, pattern.channels, pattern.inner);
+    return k.heap.readF32(yp, a.length);
+  });
+}
+
+/** y = act(x), computed in place in linear memory. */
+export function wasmUnaryF32(k: WasmKernels, x: Float32Array, act: WasmActivation): Float32Array {
+  return withFrame(k.heap, (f) => {
+    const p = f.allocF32(x);
+    k.exports.unary_f32(p, p, x.length, act.kind, act.p0, act.p1);
+    return k.heap.readF32(p, x.length);
+  });
+}

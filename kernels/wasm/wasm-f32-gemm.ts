@@ -1,0 +1,82 @@
+// wasm_f32_gemm_4x8 from JavaScript: packing, the packed product with its epilogue, and a
+// whole-GEMM entry that copies Float32Arrays in and out of linear memory.
+import type { WasmActivation } from './wasm-activation.js';
+import { NO_ACTIVATION } from './wasm-activation.js';
+import { type WasmFrame, withFrame } from './wasm-heap.js';
+import type { WasmKernels } from './wasm-module.js';
+
+export const GEMM_MR = 4;
+export const GEMM_NR = 8;
+const BIAS_MODE = { none: 0, rows: 1, cols: 2 } as const;
+
+export interface WasmGemmEpilogue {
+  /** C = product + beta * C; defaults to 0 (C is only written). */
+  beta?: number;
+  /** Pointer to the bias in linear memory: one float per row or per column of C. */
+  bias?: number;
+  biasAlong?: 'rows' | 'cols';
+  activation?: WasmActivation;
+}
+
+/** Packs alpha * op(A) (m x k, A at pointer `a`) into a new block of `frame` (or the heap if null). */
+export function packA(
+  w: WasmKernels, frame: WasmFrame | null, a: number, lda: number, transA: boolean, m: number, k: number, alpha = 1,
+): number {
+  const bytes = w.exports.gemm_packed_a_size(m, k) * 4;
+  const dst = frame ? frame.alloc(bytes) : w.heap.alloc(bytes);
+  w.exports.gemm_pack_a(a, lda, transA ? 1 : 0, m, k, alpha, dst);
+  return dst;
+}
+
+/** Packs op(B) (k x n, B at pointer `b`). */
+export function packB(w: WasmKernels, frame: WasmFrame | null, b: number, ldb: number, transB: boolean, k: number, n: number): number {
+  const bytes = w.exports.gemm_packed_b_size(k, n) * 4;
+  const dst = frame ? frame.alloc(bytes) : w.heap.alloc(bytes);
+  w.exports.gemm_pack_b(b, ldb, transB ? 1 : 0, k, n, dst);
+  return dst;
+}
+
+/** C (at pointer c, row stride ldc floats) from packed operands. `tile` is 32 floats of scratch. */
+export function gemmPacked(
+  w: WasmKernels, m: number, n: number, k: number, pa: number, pb: number, c: number, ldc: number, tile: number,
+  epi: WasmGemmEpilogue = {},
+): void {
+  const act = epi.activation ?? NO_ACTIVATION;
+  const mode = epi.bias === undefined ? BIAS_MODE.none : BIAS_MODE[epi.biasAlong ?? 'cols'];
+  w.exports.gemm_set_epilogue(epi.beta ?? 0, epi.bias ?? 0, mode, act.kind, act.p0, act.p1);
+  w.exports.gemm_packed(m, n, k, pa, pb, c, ldc, tile);
+}
+
+export interface WasmGemmArgs {
+  m: number;
+  n: number;
+  k: number;
+  /** op(A) is m x k: A is stored m x k, or k x m when transA. */
+  a: Float32Array;
+  transA?: boolean;
+  b: Float32Array;
+  transB?: boolean;
+  /** m x n; read when beta is not 0, always written. */
+  c: Float32Array;
+  alpha?: number;
+  beta?: number;
+  bias?: { values: Float32Array; along: 'rows' | 'cols' };
+  activation?: WasmActivation;
+}
+
+/** One GEMM on JavaScript arrays: copies in, packs both operands, multiplies, copies C out. */
+export function wasmGemmF32(w: WasmKernels, g: WasmGemmArgs): void {
+  const { m, n, k } = g;
+  withFrame(w.heap, (f) => {
+    const a = f.allocF32(g.a.subarray(0, m * k));
+    const b = f.allocF32(g.b.subarray(0, k * n));
+    const beta = g.beta ?? 0;
+    const c = beta !== 0 ? f.allocF32(g.c.subarray(0, m * n)) : f.alloc(m * n * 4);
+    const bias = g.bias ? f.allocF32(g.bias.values) : undefined;
+    const tile = f.alloc(GEMM_MR * GEMM_NR * 4);
+    const pa = packA(w, f, a, g.transA ? m : k, !!g.transA, m, k, g.alpha ?? 1);
+    const pb = packB(w, f, b, g.transB ? k : n, !!g.transB, k, n);
+    gemmPacked(w, m, n, k, pa, pb, c, n, tile, { beta, bias, biasAlong: g.bias?.along, activation: g.activation });
+    g.c.set(w.heap.f32.subarray(c >> 2, (c >> 2) + m * n));
+  });
+}

@@ -1,0 +1,37 @@
+// Row-wise Softmax and LayerNormalization on linear memory (copying in and out per call).
+import { withFrame } from './wasm-heap.js';
+import type { WasmKernels } from './wasm-module.js';
+
+export function wasmSoftmaxRowsF32(k: WasmKernels, x: Float32Array, rows: number, cols: number): Float32Array {
+  return withFrame(k.heap, (f) => {
+    const p = f.allocF32(x.subarray(0, rows * cols));
+    k.exports.softmax_rows(p, p, rows, cols);
+    return k.heap.readF32(p, rows * cols);
+  });
+}
+
+export interface LayerNormResult {
+  y: Float32Array;
+  mean?: Float32Array;
+  invStd?: Float32Array;
+}
+
+/** Normalizes each row of `cols` floats; scale and bias hold `cols` floats each. */
+export function wasmLayerNormRowsF32(
+  k: WasmKernels, x: Float32Array, rows: number, cols: number, scale: Float32Array, bias: Float32Array | undefined,
+  epsilon: number, want: { mean: boolean; invStd: boolean },
+): LayerNormResult {
+  return withFrame(k.heap, (f) => {
+    const xp = f.allocF32(x.subarray(0, rows * cols));
+    const sp = f.allocF32(scale.subarray(0, cols));
+    const bp = bias ? f.allocF32(bias.subarray(0, cols)) : 0;
+    const mp = want.mean ? f.alloc(rows * 4) : 0;
+    const ip = want.invStd ? f.alloc(rows * 4) : 0;
+    k.exports.layer_norm_rows(xp, sp, bp, xp, rows, cols, epsilon, mp, ip);
+    return {
+      y: k.heap.readF32(xp, rows * cols),
+      mean: mp ? k.heap.readF32(mp, rows) : undefined,
+      invStd: ip ? k.heap.readF32(ip, rows) : undefined,
+    };
+  });
+}

@@ -1,0 +1,131 @@
+// The allocator for the kernels' linear memory. The module itself never allocates: it gets
+// pointers from here. Blocks are 64-byte aligned (cache lines; v128 loads never straddle a
+// block start); freed blocks go on an address-ordered free list, merged with their
+// neighbours, and reused first-fit before the heap grows the memory.
+
+import type { WasmMemory } from './wasm-api.js';
+
+const ALIGN = 64;
+const PAGE = 65536;
+
+export class WasmHeap {
+  private top: number;
+  /** Free blocks as [start, size] pairs, ordered by start, never adjacent (merged). */
+  private readonly freeList: [number, number][] = [];
+  private readonly sizes = new Map<number, number>();
+  private buffer: ArrayBuffer | SharedArrayBuffer | undefined;
+  private f32View = new Float32Array(0);
+
+  constructor(readonly memory: WasmMemory, base: number) {
+    this.top = Math.ceil(base / ALIGN) * ALIGN;
+  }
+
+  /** A float32 view of the whole memory; take it again after any alloc (growth detaches it). */
+  get f32(): Float32Array {
+    if (this.buffer !== this.memory.buffer) {
+      this.buffer = this.memory.buffer;
+      this.f32View = new Float32Array(this.buffer);
+    }
+    return this.f32View;
+  }
+
+  /** Bytes in use by live blocks. */
+  get used(): number {
+    let n = 0;
+    for (const s of this.sizes.values()) n += s;
+    return n;
+  }
+
+  /** A block of at least `bytes` bytes; its contents are unspecified. */
+  alloc(bytes: number): number {
+    const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
+    for (let i = 0; i < this.freeList.length; i++) {
+      const [start, free] = this.freeList[i];
+      if (free < size) continue;
+      if (free === size) this.freeList.splice(i, 1);
+      else this.freeList[i] = [start + size, free - size];
+      this.sizes.set(start, size);
+      return start;
+    }
+    const start = this.top;
+    const end = start + size;
+    const have = this.memory.buffer.byteLength;
+    if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
+    this.top = end;
+    this.sizes.set(start, size);
+    return start;
+  }
+
+  /** Returns a block from alloc(); releasing twice or a foreign pointer is a bug and throws. */
+  free(ptr: number): void {
+    const size = this.sizes.get(ptr);
+    if (size === undefined) throw new Error(`WasmHeap.free: ${ptr} is not a live block`);
+    this.sizes.delete(ptr);
+    const list = this.freeList;
+    let lo = 0, hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid][0] < ptr) lo = mid + 1; else hi = mid;
+    }
+    let start = ptr, len = size;
+    const prev = lo > 0 ? list[lo - 1] : undefined;
+    if (prev && prev[0] + prev[1] === start) { start = prev[0]; len += prev[1]; list.splice(--lo, 1); }
+    const next = list[lo];
+    if (next && start + len === next[0]) { len += next[1]; list.splice(lo, 1); }
+    if (start + len === this.top) this.top = start; // give the tail back to the bump pointer
+    else list.splice(lo, 0, [start, len]);
+  }
+
+  /** Allocates and fills a block with `data`. */
+  allocF32(data: Float32Array): number {
+    const p = this.alloc(data.length * 4);
+    this.f32.set(data, p >> 2);
+    return p;
+  }
+
+  /** A copy of `length` floats at `ptr`, as a new array owned by JavaScript. */
+  readF32(ptr: number, length: number): Float32Array {
+    return this.f32.slice(ptr >> 2, (ptr >> 2) + length);
+  }
+}
+
+/**
+ * The blocks one kernel call uses, released together: `using`-style scoping without the
+ * syntax, so a throwing kernel still gives its memory back.
+ */
+export class WasmFrame {
+  private readonly blocks: number[] = [];
+  constructor(readonly heap: WasmHeap) {}
+
+  alloc(bytes: number): number {
+    const p = this.heap.alloc(bytes);
+    this.blocks.push(p);
+    return p;
+  }
+
+  allocF32(data: Float32Array): number {
+    const p = this.heap.allocF32(data);
+    this.blocks.push(p);
+    return p;
+  }
+
+  /** Takes ownership of a block allocated elsewhere on the same heap. */
+  adopt(ptr: number): void {
+    this.blocks.push(ptr);
+  }
+
+  release(): void {
+    for (let i = this.blocks.length - 1; i >= 0; i--) this.heap.free(this.blocks[i]);
+    this.blocks.length = 0;
+  }
+}
+
+/** Runs `body` with a frame whose blocks are freed when it returns or throws. */
+export function withFrame<T>(heap: WasmHeap, body: (frame: WasmFrame) => T): T {
+  const frame = new WasmFrame(heap);
+  try {
+    return body(frame);
+  } finally {
+    frame.release();
+  }
+}

@@ -1,0 +1,105 @@
+// Loads the SIMD kernels once per process: the relaxed-SIMD build (fused multiply-add) where
+// the engine validates it, the plain SIMD build otherwise, or nothing where WebAssembly SIMD
+// is missing (the provider then reports itself unavailable). Memory is created here and
+// imported by the module, so the JavaScript heap (wasm-heap.ts) owns every byte of it.
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type WasmMemory, webAssembly } from './wasm-api.js';
+import { WasmHeap } from './wasm-heap.js';
+
+/** The module's exports; pointers and sizes are numbers (bytes for pointers, floats for sizes). */
+export interface WasmKernelExports {
+  heap_base(): number;
+  gemm_pack_a(a: number, lda: number, transA: number, m: number, k: number, alpha: number, dst: number): void;
+  gemm_pack_b(b: number, ldb: number, transB: number, k: number, n: number, dst: number): void;
+  gemm_packed_a_size(m: number, k: number): number;
+  gemm_packed_b_size(k: number, n: number): number;
+  gemm_set_epilogue(beta: number, bias: number, biasMode: number, act: number, p0: number, p1: number): void;
+  gemm_packed(m: number, n: number, k: number, pa: number, pb: number, c: number, ldc: number, tile: number): void;
+  im2col_pack_b(
+    x: number, channels: number, h: number, w: number, kh: number, kw: number, padT: number, padL: number,
+    sh: number, sw: number, dh: number, dw: number, oh: number, ow: number, dst: number,
+  ): void;
+  dwconv_3x3(
+    x: number, w: number, bias: number, y: number, channels: number, h: number, wd: number, oh: number, ow: number,
+    padT: number, padL: number, stride: number, act: number, p0: number, p1: number, scratch: number,
+  ): void;
+  dwconv_3x3_scratch_size(oh: number, ow: number, stride: number): number;
+  maxpool_2d(
+    x: number, y: number, planes: number, h: number, w: number, oh: number, ow: number, kh: number, kw: number,
+    sh: number, sw: number, padT: number, padL: number, dh: number, dw: number,
+  ): void;
+  avgpool_2d(
+    x: number, y: number, planes: number, h: number, w: number, oh: number, ow: number, kh: number, kw: number,
+    sh: number, sw: number, padT: number, padL: number, padB: number, padR: number, countPad: number,
+  ): void;
+  global_avgpool(x: number, y: number, planes: number, size: number): void;
+  binary_f32(op: number, a: number, b: number, y: number, n: number, bLen: number): void;
+  binary_channel_f32(op: number, a: number, b: number, y: number, outer: number, channels: number, inner: number): void;
+  unary_f32(x: number, y: number, n: number, kind: number, p0: number, p1: number): void;
+  softmax_rows(x: number, y: number, rows: number, cols: number): void;
+  layer_norm_rows(
+    x: number, scale: number, bias: number, y: number, rows: number, cols: number, eps: number, mean: number, invStd: number,
+  ): void;
+}
+
+export type WasmVariant = 'relaxed-simd' | 'simd';
+
+export interface WasmKernels {
+  readonly variant: WasmVariant;
+  readonly exports: WasmKernelExports;
+  readonly memory: WasmMemory;
+  readonly heap: WasmHeap;
+}
+
+const FILES: Record<WasmVariant, string> = { 'relaxed-simd': 'onnx-ts-relaxed-simd.wasm', simd: 'onnx-ts-simd.wasm' };
+const INITIAL_PAGES = 256; // 16 MiB
+const MAX_PAGES = 65536; // 4 GiB, the wasm32 limit
+
+/** The build folder: beside this file in the repository, or up from dist/kernels/wasm. */
+function wasmPath(file: string): string | undefined {
+  for (const rel of [`./build/${file}`, `../../../kernels/wasm/build/${file}`]) {
+    const p = fileURLToPath(new URL(rel, import.meta.url));
+    if (fs.existsSync(p)) return p;
+  }
+  return undefined;
+}
+
+function readVariant(variant: WasmVariant): Uint8Array | undefined {
+  const p = wasmPath(FILES[variant]);
+  if (!p) return undefined;
+  const bytes = new Uint8Array(fs.readFileSync(p));
+  return webAssembly?.validate(bytes) ? bytes : undefined;
+}
+
+let loaded: WasmKernels | null | undefined;
+
+/**
+ * The process-wide kernels, instantiated on first use (synchronously: the module is ~10 KB),
+ * or undefined where this engine has no WebAssembly SIMD. `prefer` forces a variant (tests,
+ * benchmarks); it applies only to the first call.
+ */
+export function wasmKernels(prefer?: WasmVariant): WasmKernels | undefined {
+  if (loaded !== undefined) return loaded ?? undefined;
+  loaded = null;
+  const wa = webAssembly;
+  if (!wa) return undefined;
+  const order: WasmVariant[] = prefer ? [prefer] : ['relaxed-simd', 'simd'];
+  for (const variant of order) {
+    const bytes = readVariant(variant);
+    if (!bytes) continue;
+    const memory = new wa.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES });
+    const instance = new wa.Instance(new wa.Module(bytes), { env: { memory } });
+    const exports = instance.exports as unknown as WasmKernelExports;
+    loaded = { variant, exports, memory, heap: new WasmHeap(memory, exports.heap_base()) };
+    return loaded;
+  }
+  return undefined;
+}
+
+/** The kernels, or an Error saying why they cannot run here. */
+export function requireWasmKernels(): WasmKernels {
+  const k = wasmKernels();
+  if (!k) throw new Error('the wasm execution provider needs WebAssembly SIMD, which this JavaScript engine lacks');
+  return k;
+}
