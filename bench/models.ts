@@ -1,60 +1,86 @@
-// Model latency benchmark: npm run bench -- [--models resnet50,mobilenet_v2] [--runs 10]
-//   [--warmup 1] [--provider cpu] [--level all]
-// Runs each shared model's test_data_set_0 input and reports the median latency.
+// Model benchmark: npm run bench -- [--models resnet50,mobilenet_v2] [--runs 10] [--warmup 2]
+//   [--engines onnx-ts,ort-web,ort-node] [--threads 1,2] [--provider cpu] [--level all]
+//   [--rounds 1] [--markdown out.md]
+// Each (engine, model, threads) runs in its own child process; rounds alternate engines so
+// machine noise hits all of them alike. Reports the median latency, the ratio to onnx-ts,
+// peak RSS and session-create time. onnxruntime (for comparison only) is installed with:
+//   ONNXRUNTIME_NODE_INSTALL_CUDA=skip npm install --prefix bench/reference
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { decodeValueFile } from '../graph/decode-value.js';
-import { InferenceSession, type OnnxValue } from '../src/index.js';
-import type { GraphOptimizationLevel } from '../src/session/session-options.js';
 
 const { values } = parseArgs({
   options: {
     models: { type: 'string', default: 'resnet50,mobilenet_v2' },
     runs: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '1' },
+    warmup: { type: 'string', default: '2' },
+    engines: { type: 'string', default: 'onnx-ts' },
+    threads: { type: 'string', default: '1' },
     provider: { type: 'string', default: 'cpu' },
-    level: { type: 'string' },
+    level: { type: 'string', default: 'all' },
+    rounds: { type: 'string', default: '1' },
+    markdown: { type: 'string' },
   },
 });
 
-const root = process.env.ONNX_TS_MODELS ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'models');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = process.env.ONNX_TS_MODELS ?? path.resolve(here, '..', '..', 'shared', 'models');
 if (!fs.existsSync(root)) {
   console.log(`SKIP: no models at ${root} (set ONNX_TS_MODELS)`);
   process.exit(0);
 }
-
+const engines = values.engines!.split(',');
+const referenceRequire = createRequire(path.join(here, 'reference', 'package.json'));
+for (const e of engines.filter((x) => x.startsWith('ort-'))) {
+  try {
+    referenceRequire.resolve(e === 'ort-web' ? 'onnxruntime-web' : 'onnxruntime-node');
+  } catch {
+    console.error(`${e} is not installed: run  ONNXRUNTIME_NODE_INSTALL_CUDA=skip npm install --prefix bench/reference`);
+    process.exit(2);
+  }
+}
+const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const rows: string[] = [];
-for (const name of values.models!.split(',')) {
-  const dir = path.join(root, name);
-  const setDir = path.join(dir, 'test_data_set_0');
-  const t0 = performance.now();
-  const session = await InferenceSession.create(path.join(dir, 'model.onnx'), {
-    executionProviders: [values.provider!],
-    graphOptimizationLevel: values.level as GraphOptimizationLevel | undefined,
-  });
-  const createMs = performance.now() - t0;
-  const inputs = fs.readdirSync(setDir).filter((f) => f.startsWith('input_')).sort().map((f) => decodeValueFile(fs.readFileSync(path.join(setDir, f))));
-  const feeds: Record<string, OnnxValue> = {};
-  session.inputNames.forEach((n, i) => (feeds[n] = inputs[i]));
-  for (let i = 0; i < Number(values.warmup); i++) await session.run(feeds);
-  const times: number[] = [];
-  for (let i = 0; i < Number(values.runs); i++) {
-    const s = performance.now();
-    await session.run(feeds);
-    times.push(performance.now() - s);
+interface Sample { engine: string; createMs: number; times: number[]; peakRssMiB: number }
+const results = new Map<string, Sample[]>();
+for (let round = 0; round < Number(values.rounds); round++) {
+  for (const model of values.models!.split(',')) {
+    for (const threads of values.threads!.split(',')) {
+      const order = round % 2 ? [...engines].reverse() : engines;
+      for (const engine of order) {
+        const out = execFileSync(process.execPath, [tsx, path.join(here, 'run-one.ts'), engine, path.join(root, model), values.runs!, values.warmup!, threads, values.provider!, values.level!], {
+          encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        const sample = JSON.parse(out.trim().split('\n').pop()!) as Sample;
+        const key = `${model}|${threads}|${engine}`;
+        results.set(key, [...(results.get(key) ?? []), sample]);
+        console.log(`${model} threads=${threads} ${engine}: median ${median(sample.times).toFixed(1)} ms`);
+      }
+    }
   }
-  const rss = process.memoryUsage().rss / 2 ** 20;
-  const row = `| ${name} | ${values.provider} | ${values.level ?? 'default'} | ${median(times).toFixed(1)} | ${Math.min(...times).toFixed(1)} | ${createMs.toFixed(0)} | ${rss.toFixed(0)} |`;
-  console.log(row);
-  rows.push(row);
-  await session.release();
 }
-console.log('\n| model | provider | level | median ms | min ms | create ms | RSS MiB |\n|---|---|---|---|---|---|---|');
-console.log(rows.join('\n'));
+const lines = [
+  `| model | threads | engine | median ms | vs onnx-ts | create ms | peak RSS MiB |`,
+  `|---|---|---|---|---|---|---|`,
+];
+for (const model of values.models!.split(',')) {
+  for (const threads of values.threads!.split(',')) {
+    const base = results.get(`${model}|${threads}|onnx-ts`);
+    const baseMedian = base ? median(base.flatMap((s) => s.times)) : undefined;
+    for (const engine of engines) {
+      const samples = results.get(`${model}|${threads}|${engine}`)!;
+      const m = median(samples.flatMap((s) => s.times));
+      const ratio = baseMedian ? (m / baseMedian).toFixed(2) : '';
+      lines.push(`| ${model} | ${threads} | ${engine}${engine === 'onnx-ts' ? ` (${values.provider}, ${values.level})` : ''} | ${m.toFixed(1)} | ${ratio} | ${median(samples.map((s) => s.createMs)).toFixed(0)} | ${Math.max(...samples.map((s) => s.peakRssMiB)).toFixed(0)} |`);
+    }
+  }
+}
+console.log(`\n${lines.join('\n')}`);
+if (values.markdown) fs.writeFileSync(values.markdown, `${lines.join('\n')}\n`);

@@ -4,6 +4,7 @@ import type { WasmActivation } from './wasm-activation.js';
 import { NO_ACTIVATION } from './wasm-activation.js';
 import { type WasmFrame, withFrame } from './wasm-heap.js';
 import type { WasmKernels } from './wasm-module.js';
+import type { PackedWeights } from './packed-weights.js';
 
 export const GEMM_MR = 4;
 export const GEMM_NR = 8;
@@ -56,27 +57,30 @@ export interface WasmGemmArgs {
   transA?: boolean;
   b: Float32Array;
   transB?: boolean;
-  /** m x n; read when beta is not 0, always written. */
-  c: Float32Array;
+  /** Reuses B packed across calls while `b` is the same array (constant weights). */
+  bCache?: PackedWeights;
+  /** The m x n input C, read when beta is not 0. */
+  c?: Float32Array;
   alpha?: number;
   beta?: number;
   bias?: { values: Float32Array; along: 'rows' | 'cols' };
   activation?: WasmActivation;
 }
 
-/** One GEMM on JavaScript arrays: copies in, packs both operands, multiplies, copies C out. */
-export function wasmGemmF32(w: WasmKernels, g: WasmGemmArgs): void {
+/** One GEMM on JavaScript arrays: copies in, packs, multiplies, and returns C (m x n) as a new array. */
+export function wasmGemmF32(w: WasmKernels, g: WasmGemmArgs): Float32Array {
   const { m, n, k } = g;
-  withFrame(w.heap, (f) => {
+  const transB = !!g.transB, ldb = transB ? k : n;
+  return withFrame(w.heap, (f) => {
     const a = f.allocF32(g.a.subarray(0, m * k));
-    const b = f.allocF32(g.b.subarray(0, k * n));
-    const beta = g.beta ?? 0;
-    const c = beta !== 0 ? f.allocF32(g.c.subarray(0, m * n)) : f.alloc(m * n * 4);
+    const pa = packA(w, f, a, g.transA ? m : k, !!g.transA, m, k, g.alpha ?? 1);
+    const packOwnB = (frame: WasmFrame | null) => withFrame(w.heap, (tmp) => packB(w, frame, tmp.allocF32(g.b.subarray(0, k * n)), ldb, transB, k, n));
+    const pb = g.bCache ? g.bCache.get(g.b, () => [packOwnB(null)])[0] : packOwnB(f);
+    const beta = g.c ? g.beta ?? 0 : 0;
+    const c = beta !== 0 && g.c ? f.allocF32(g.c.subarray(0, m * n)) : f.alloc(m * n * 4);
     const bias = g.bias ? f.allocF32(g.bias.values) : undefined;
     const tile = f.alloc(GEMM_MR * GEMM_NR * 4);
-    const pa = packA(w, f, a, g.transA ? m : k, !!g.transA, m, k, g.alpha ?? 1);
-    const pb = packB(w, f, b, g.transB ? k : n, !!g.transB, k, n);
     gemmPacked(w, m, n, k, pa, pb, c, n, tile, { beta, bias, biasAlong: g.bias?.along, activation: g.activation });
-    g.c.set(w.heap.f32.subarray(c >> 2, (c >> 2) + m * n));
+    return w.heap.readF32(c, m * n);
   });
 }

@@ -14,14 +14,14 @@ export class WasmHeap {
   private readonly freeList: [number, number][] = [];
   private readonly sizes = new Map<number, number>();
   private buffer: ArrayBuffer | SharedArrayBuffer | undefined;
-  private f32View = new Float32Array(0);
+  private f32View: Float32Array<ArrayBufferLike> = new Float32Array(0);
 
   constructor(readonly memory: WasmMemory, base: number) {
     this.top = Math.ceil(base / ALIGN) * ALIGN;
   }
 
   /** A float32 view of the whole memory; take it again after any alloc (growth detaches it). */
-  get f32(): Float32Array {
+  get f32(): Float32Array<ArrayBufferLike> {
     if (this.buffer !== this.memory.buffer) {
       this.buffer = this.memory.buffer;
       this.f32View = new Float32Array(this.buffer);

@@ -6,6 +6,13 @@ import { allocCompute, computeView, type ComputeArray } from './values.js';
 
 export type ScatterReduction = 'none' | 'add' | 'mul' | 'max' | 'min';
 
+/** The reductions ScatterElements and ScatterND accept, by the opset version that introduced them. */
+export function scatterReductionsAt(since: number): ScatterReduction[] {
+  if (since >= 18) return ['none', 'add', 'mul', 'max', 'min'];
+  if (since >= 16) return ['none', 'add', 'mul'];
+  return ['none'];
+}
+
 /** Reads `reduction` (default 'none'), accepting only the values this opset version allows. */
 export function readScatterReduction(ctx: OpContext, allowed: readonly ScatterReduction[]): ScatterReduction {
   const r = ctx.attrs.string('reduction', 'none') as ScatterReduction;

@@ -1,4 +1,5 @@
 import { defineOpVersions } from '../define.js';
+import { offsetsBesideAxis } from '../helpers/axis-offsets.js';
 import { indexValues, resolveIndex } from '../helpers/index-bounds.js';
 import { normalizeAxis, sizeOf, stridesOf } from '../helpers/shape.js';
 import { allocateData, slotsPerElement } from '../../src/data/dtype.js';
@@ -23,18 +24,11 @@ export const GatherElements = defineOpVersions('GatherElements', [11, 13], (ctx)
     const n = sizeOf(indices.dims);
     const out = allocateData(x.type, n) as unknown as { [i: number]: unknown };
     const src = x.data as unknown as { [i: number]: unknown };
-    const counter = new Array<number>(rank).fill(0);
     const size = x.dims[axis];
-    let base = 0; // offset of the current position with the axis coordinate left out
+    const base = offsetsBesideAxis(indices.dims, xs, axis);
     for (let i = 0; i < n; i++) {
-      const p = (base + resolveIndex('GatherElements', idx[i], size, `on axis ${axis}`) * xs[axis]) * slots;
+      const p = (base[i] + resolveIndex('GatherElements', idx[i], size, `on axis ${axis}`) * xs[axis]) * slots;
       for (let s = 0; s < slots; s++) out[i * slots + s] = src[p + s];
-      for (let k = rank - 1; k >= 0; k--) {
-        if (k !== axis) base += xs[k];
-        if (++counter[k] < indices.dims[k]) break;
-        if (k !== axis) base -= xs[k] * counter[k];
-        counter[k] = 0;
-      }
     }
     return [new Tensor(x.type, out as never, indices.dims)];
   };

@@ -1,6 +1,7 @@
 import { defineOp } from '../define.js';
+import { offsetsBesideAxis } from '../helpers/axis-offsets.js';
 import { indexValues, resolveIndex } from '../helpers/index-bounds.js';
-import { computeCopy, readScatterReduction, scatterCombine, type ScatterReduction } from '../helpers/scatter-reduction.js';
+import { computeCopy, readScatterReduction, scatterCombine, scatterReductionsAt, type ScatterReduction } from '../helpers/scatter-reduction.js';
 import { normalizeAxis, sameDims, stridesOf } from '../helpers/shape.js';
 import { computeView, fromCompute, tensorInput } from '../helpers/values.js';
 import { slotsPerElement } from '../../src/data/dtype.js';
@@ -32,32 +33,18 @@ export function scatterElements(op: string, inputs: KernelInput[], axisAttr: num
   const combine = scatterCombine(reduction);
   const xs = stridesOf(x.dims);
   const size = x.dims[axis];
-  const counter = new Array<number>(rank).fill(0);
-  let base = 0; // offset of the current update position with the axis coordinate left out
+  const base = offsetsBesideAxis(indices.dims, xs, axis);
   for (let i = 0; i < idx.length; i++) {
-    const p = base + resolveIndex(op, idx[i], size, `on axis ${axis}`) * xs[axis];
+    const p = base[i] + resolveIndex(op, idx[i], size, `on axis ${axis}`) * xs[axis];
     out[p] = combine(out[p], upd[i]);
-    for (let k = rank - 1; k >= 0; k--) {
-      if (k !== axis) base += xs[k];
-      if (++counter[k] < indices.dims[k]) break;
-      if (k !== axis) base -= xs[k] * counter[k];
-      counter[k] = 0;
-    }
   }
   return fromCompute(x.type, out as never, x.dims);
 }
 
-const REDUCTIONS: Record<number, ScatterReduction[]> = {
-  11: ['none'],
-  13: ['none'],
-  16: ['none', 'add', 'mul'],
-  18: ['none', 'add', 'mul', 'max', 'min'],
-};
-
 export const ScatterElements = [11, 13, 16, 18].map((since) =>
   defineOp('ScatterElements', since, (ctx) => {
     const axis = ctx.attrs.int('axis', 0);
-    const reduction = readScatterReduction(ctx, REDUCTIONS[since]);
+    const reduction = readScatterReduction(ctx, scatterReductionsAt(since));
     return (inputs) => [scatterElements('ScatterElements', inputs, axis, reduction)];
   }),
 );

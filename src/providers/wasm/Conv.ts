@@ -1,0 +1,47 @@
+// Conv (and FusedConv, with its activation) on the wasm kernels for float32 NCHW inputs with
+// one or two spatial axes; anything else runs the reference kernel.
+import { readActivation } from '../../../ops/fused/activation.js';
+import { readWindowAttributes, resolveWindow } from '../../../ops/nn/conv-geometry.js';
+import type { KernelFn, OpContext } from '../../../ops/types.js';
+import { PackedWeights } from '../../../kernels/wasm/packed-weights.js';
+import { type WasmActivation, wasmActivation } from '../../../kernels/wasm/wasm-activation.js';
+import { type WasmConv2dShape, wasmConv2dF32 } from '../../../kernels/wasm/wasm-f32-conv.js';
+import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
+import { Tensor } from '../../data/tensor.js';
+import { defineWasmOp, isF32, isNonEmptyF32, lazyReference } from './op-support.js';
+
+export function createConv(ctx: OpContext, w: WasmKernels, activation: WasmActivation | undefined): KernelFn {
+  const window = readWindowAttributes(ctx);
+  const group = ctx.attrs.int('group', 1);
+  const fallback = lazyReference(ctx);
+  const cache = new PackedWeights(w);
+  return (inputs, rt) => {
+    const [x, wt, b] = inputs;
+    if (!isNonEmptyF32(x) || !isNonEmptyF32(wt) || (b !== undefined && !isF32(b))) return fallback(inputs, rt);
+    const rank = x.dims.length;
+    if ((rank !== 3 && rank !== 4) || wt.dims.length !== rank || !Number.isInteger(group) || group < 1) return fallback(inputs, rt);
+    const [batch, inChannels, ...inShape] = x.dims;
+    const [outChannels, groupChannels, ...kernel] = wt.dims;
+    const consistent = groupChannels * group === inChannels && outChannels % group === 0
+      && (!window.kernelShape || window.kernelShape.every((k, i) => k === kernel[i]))
+      && (!b || (b.dims.length === 1 && b.size === outChannels));
+    // the reference kernel reports inconsistent shapes with its own messages
+    if (!consistent) return fallback(inputs, rt);
+    const geo = resolveWindow(window, inShape, kernel);
+    // 1-D convolutions run as 2-D ones over a single row
+    const two = (v: number[], d: number) => (v.length === 2 ? v : [d, v[0]]);
+    const [h, wd] = two(inShape, 1), [kh, kw] = two(kernel, 1), [oh, ow] = two(geo.outShape, 1);
+    const [strideH, strideW] = two(geo.strides, 1), [dilationH, dilationW] = two(geo.dilations, 1);
+    const [padTop, padLeft] = two(geo.padsBegin, 0);
+    if (oh * ow === 0) return fallback(inputs, rt);
+    const shape: WasmConv2dShape = {
+      batch, inChannels, outChannels, group, h, w: wd, kh, kw, oh, ow, strideH, strideW, dilationH, dilationW, padTop, padLeft,
+    };
+    const y = wasmConv2dF32(w, { ...shape, x: x.data, weights: wt.data, cache, bias: b?.data, activation });
+    return [new Tensor('float32', y, [batch, outChannels, ...geo.outShape])];
+  };
+}
+
+export const Conv = defineWasmOp('Conv', [1, 11, 22], (ctx, w) => createConv(ctx, w, undefined));
+
+export const FusedConv = defineWasmOp('FusedConv', [1], (ctx, w) => createConv(ctx, w, wasmActivation(readActivation(ctx.attrs))), 'onnx-ts');

@@ -1,0 +1,44 @@
+// What every wasm op shares: the kernels, the reference kernel it falls back to for inputs
+// outside what the wasm kernels handle, and the float32 test.
+import { referenceOps } from '../../../ops/all.js';
+import { defineOpVersions } from '../../../ops/define.js';
+import type { KernelFn, OpContext, OpDefinition } from '../../../ops/types.js';
+import { requireWasmKernels } from '../../../kernels/wasm/wasm-module.js';
+import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
+import { type KernelInput } from '../../../ops/types.js';
+import { Tensor } from '../../data/tensor.js';
+import { UnsupportedOperatorError } from '../../errors.js';
+
+export type F32Tensor = Tensor & { data: Float32Array };
+
+export function isF32(v: KernelInput): v is F32Tensor {
+  return v instanceof Tensor && v.type === 'float32' && v.data instanceof Float32Array;
+}
+
+/** A float32 tensor whose every dim is non-zero (the kernels skip empty tensors' edge cases). */
+export function isNonEmptyF32(v: KernelInput): v is F32Tensor {
+  return isF32(v) && v.size > 0;
+}
+
+/** The reference (CPU) kernel for this node, created now; throws if there is none. */
+export function referenceKernel(ctx: OpContext): KernelFn {
+  const def = referenceOps.resolve(ctx.node.domain, ctx.node.opType, ctx.opset);
+  if (!def) throw new UnsupportedOperatorError(ctx.node.opType, ctx.node.domain, ctx.opset, ctx.node.name, referenceOps.versions(ctx.node.domain, ctx.node.opType));
+  return def.create(ctx);
+}
+
+/**
+ * The reference kernel, created on its first call: most nodes never need it, and creating it
+ * only then keeps session creation cheap.
+ */
+export function lazyReference(ctx: OpContext): KernelFn {
+  let kernel: KernelFn | undefined;
+  return (inputs, rt) => (kernel ??= referenceKernel(ctx))(inputs, rt);
+}
+
+/** A wasm op: `create` gets the loaded kernels and builds the node's kernel. */
+export function defineWasmOp(
+  opType: string, versions: number[], create: (ctx: OpContext, w: WasmKernels) => KernelFn, domain = '',
+): OpDefinition[] {
+  return defineOpVersions(opType, versions, (ctx) => create(ctx, requireWasmKernels()), domain);
+}
