@@ -2,11 +2,13 @@
 import { InvalidInputError } from '../errors.js';
 import { cpuProvider } from './cpu-provider.js';
 import type { ExecutionProvider } from './provider.js';
+import { availableWasmProvider } from './wasm-provider.js';
 
 export type ExecutionProviderOption = string | { name: string; [key: string]: unknown };
 
 const KNOWN: Record<string, () => ExecutionProvider | undefined> = {
   cpu: () => cpuProvider,
+  wasm: availableWasmProvider,
 };
 
 export function selectProviders(requested: readonly ExecutionProviderOption[] | undefined): ExecutionProvider[] {

@@ -1,7 +1,7 @@
 // wasm_f32_pool_2d: max and average pooling over NCHW planes, and the global average.
 // Windows are clipped to the input once per output, so the inner loops carry no checks.
 
-/** Max over each window; dilations allowed. NaN inputs propagate, as with the reference. */
+/** Max over each window; dilations allowed. NaNs lose to numbers; an all-NaN window gives NaN. */
 export function maxpool_2d(
   x: usize, y: usize, planes: i32, h: i32, w: i32, oh: i32, ow: i32, kh: i32, kw: i32,
   sh: i32, sw: i32, padT: i32, padL: i32, dh: i32, dw: i32,
@@ -14,6 +14,7 @@ export function maxpool_2d(
       for (let ox = 0; ox < ow; ox++) {
         const x0 = ox * sw - padL;
         let m: f32 = -Infinity;
+        let cells = 0, numbers = 0;
         for (let i = 0; i < kh; i++) {
           const iy = y0 + i * dh;
           if (iy < 0 || iy >= h) continue;
@@ -22,10 +23,12 @@ export function maxpool_2d(
             const ix = x0 + j * dw;
             if (ix < 0 || ix >= w) continue;
             const v = load<f32>(row + (<usize>ix << 2));
-            if (v > m || isNaN(v)) m = v;
+            cells++;
+            if (v == v) numbers++;
+            if (v > m) m = v;
           }
         }
-        store<f32>(dst, m);
+        store<f32>(dst, cells > 0 && numbers == 0 ? NaN : m);
         dst += 4;
       }
     }

@@ -62,7 +62,7 @@ function createMatMul(ctx: OpContext, w: WasmKernels, activation: WasmActivation
     const outDims = [...outBatch, m, n];
     if (a.dims.length === 1) outDims.splice(outDims.length - 2, 1);
     if (b.dims.length === 1) outDims.splice(outDims.length - 1, 1);
-    if (withBias && biasT && biasT.dims.length > outDims.length) return fallback(inputs, rt);
+    if (withBias && isF32(biasT) && biasT.dims.length > outDims.length) return fallback(inputs, rt);
     let y: Float32Array;
     if (sizeOf(bBatch) === 1) {
       // every batch of A against the same B: one tall GEMM

@@ -1,0 +1,22 @@
+// MaxPool on the wasm kernels for float32 1-D/2-D inputs without the Indices output.
+import { outputRequested } from '../../../ops/helpers/requested-outputs.js';
+import { readWindowAttributes } from '../../../ops/nn/conv-geometry.js';
+import { wasmMaxPool2dF32 } from '../../../kernels/wasm/wasm-f32-pool.js';
+import { Tensor } from '../../data/tensor.js';
+import { defineWasmOp, isNonEmptyF32, lazyReference, referenceKernel } from './op-support.js';
+import { poolWindow } from './pool-geometry.js';
+
+export const MaxPool = defineWasmOp('MaxPool', [1, 8, 10, 11, 12, 22], (ctx, w) => {
+  if (outputRequested(ctx.node, 1)) return referenceKernel(ctx);
+  const window = readWindowAttributes(ctx);
+  const kernel = ctx.attrs.required('kernel_shape', window.kernelShape);
+  const ceilMode = ctx.attrs.int('ceil_mode', 0) !== 0;
+  const fallback = lazyReference(ctx);
+  return (inputs, rt) => {
+    const x = inputs[0];
+    if (!isNonEmptyF32(x)) return fallback(inputs, rt);
+    const win = poolWindow(x, window, kernel, ceilMode);
+    if (!win) return fallback(inputs, rt);
+    return [new Tensor('float32', wasmMaxPool2dF32(w, x.data, win.args), win.outDims)];
+  };
+});
