@@ -13,10 +13,11 @@ import { imageOps } from './image/index.js';
 import { randomOps } from './random/index.js';
 import { trainingOps } from './training/index.js';
 import { textOps } from './text/index.js';
+import { previewOps } from './preview/index.js';
 
 export const referenceOps = new OpRegistry().register(
   ...mathOps, ...tensorOps, ...nnOps, ...reduceOps, ...castOps, ...controlOps, ...mlOps, ...signalOps, ...textOps,
-  ...imageOps, ...randomOps, ...trainingOps,
+  ...imageOps, ...randomOps, ...trainingOps, ...previewOps,
 );
 
 // fused ops run the ONNX ops they were made from, resolved from this same registry

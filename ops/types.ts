@@ -34,6 +34,8 @@ export interface OpContext {
   /** The opset version imported for this node's domain. */
   readonly opset: number;
   readonly attrs: AttributeReader;
+  /** The graph this node belongs to (for ops such as Gradient that read other nodes of it). */
+  readonly graph?: Graph;
   /** Compile a graph-valued attribute (control-flow bodies). */
   compileSubgraph(graph: Graph): SubgraphRunner;
 }

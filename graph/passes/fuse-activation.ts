@@ -8,7 +8,7 @@ import { FUSED_DOMAIN, type GraphPass } from './pass.js';
 
 const FUSABLE: Record<string, string> = {
   Conv: 'FusedConv', ConvTranspose: 'FusedConvTranspose', Gemm: 'FusedGemm', MatMul: 'FusedMatMul',
-  FusedMatMul: 'FusedMatMul',
+  FusedMatMul: 'FusedMatMul', FusedConv: 'FusedConv', FusedGemm: 'FusedGemm', FusedConvTranspose: 'FusedConvTranspose',
 };
 
 interface Activation { kind: string; params: number[] }
@@ -61,7 +61,7 @@ export const fuseActivation: GraphPass = {
       const consumers = consumersOf(graph);
       let fused = false;
       for (const base of graph.nodes) {
-        const isBase = (base.domain === '' && base.opType in FUSABLE && base.opType !== 'FusedMatMul') || (base.domain === FUSED_DOMAIN && base.opType in FUSABLE);
+        const isBase = (base.domain === '' && base.opType in FUSABLE && !base.opType.startsWith('Fused')) || (base.domain === FUSED_DOMAIN && base.opType in FUSABLE);
         if (!isBase || base.attributes.has('activation') || base.outputs.filter(Boolean).length !== 1) continue;
         const out = base.outputs[0];
         if (!hasSingleConsumer(graph, consumers, out)) {

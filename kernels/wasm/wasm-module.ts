@@ -72,29 +72,37 @@ function readVariant(variant: WasmVariant): Uint8Array | undefined {
   return webAssembly?.validate(bytes) ? bytes : undefined;
 }
 
+/** The variants this engine can run, preferred first. */
+export function availableWasmVariants(): WasmVariant[] {
+  return (['relaxed-simd', 'simd'] as const).filter((v) => readVariant(v) !== undefined);
+}
+
+/** A fresh instance of `variant` with its own memory and heap (tests; the runtime shares one). */
+export function instantiateWasmKernels(variant: WasmVariant): WasmKernels | undefined {
+  const wa = webAssembly;
+  const bytes = readVariant(variant);
+  if (!wa || !bytes) return undefined;
+  const memory = new wa.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES });
+  const instance = new wa.Instance(new wa.Module(bytes), { env: { memory } });
+  const exports = instance.exports as unknown as WasmKernelExports;
+  return { variant, exports, memory, heap: new WasmHeap(memory, exports.heap_base()) };
+}
+
 let loaded: WasmKernels | null | undefined;
 
 /**
  * The process-wide kernels, instantiated on first use (synchronously: the module is ~10 KB),
- * or undefined where this engine has no WebAssembly SIMD. `prefer` forces a variant (tests,
- * benchmarks); it applies only to the first call.
+ * or undefined where this engine has no WebAssembly SIMD.
  */
-export function wasmKernels(prefer?: WasmVariant): WasmKernels | undefined {
-  if (loaded !== undefined) return loaded ?? undefined;
-  loaded = null;
-  const wa = webAssembly;
-  if (!wa) return undefined;
-  const order: WasmVariant[] = prefer ? [prefer] : ['relaxed-simd', 'simd'];
-  for (const variant of order) {
-    const bytes = readVariant(variant);
-    if (!bytes) continue;
-    const memory = new wa.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES });
-    const instance = new wa.Instance(new wa.Module(bytes), { env: { memory } });
-    const exports = instance.exports as unknown as WasmKernelExports;
-    loaded = { variant, exports, memory, heap: new WasmHeap(memory, exports.heap_base()) };
-    return loaded;
+export function wasmKernels(): WasmKernels | undefined {
+  if (loaded === undefined) {
+    // ONNX_TS_WASM_VARIANT=simd forces the plain build (benchmarks comparing the two)
+    const forced = process.env.ONNX_TS_WASM_VARIANT as WasmVariant | undefined;
+    const variants = availableWasmVariants();
+    const best = forced && variants.includes(forced) ? forced : variants[0];
+    loaded = (best && instantiateWasmKernels(best)) ?? null;
   }
-  return undefined;
+  return loaded ?? undefined;
 }
 
 /** The kernels, or an Error saying why they cannot run here. */

@@ -30,15 +30,29 @@ function createBase(ctx: OpContext, resolve: BaseResolver, opType: string, opset
   return def.create({ ...ctx, node, opset, attrs: new AttributeReader(node) });
 }
 
-/** FusedConv / FusedConvTranspose / FusedGemm: the base op, then the activation. */
-function fusedWithActivation(name: string, base: string, baseOpset: number, resolve: BaseResolver): OpDefinition {
+/** Adds `z` (a residual sum input) into `y`: in place when the shapes match, broadcast otherwise. */
+function addSum(y: Tensor, z: Tensor | undefined): Tensor {
+  if (!z) return y;
+  if (y.data instanceof Float32Array && z.data instanceof Float32Array && y.size === z.size && y.dims.every((d, i) => d === z.dims[i])) {
+    const d = y.data, s = z.data;
+    for (let i = 0; i < d.length; i++) d[i] += s[i];
+    return y;
+  }
+  return binaryMap(y, z, (a, b) => a + b);
+}
+
+/**
+ * FusedConv / FusedConvTranspose / FusedGemm: the base op on its first `baseInputs` inputs,
+ * then an optional residual sum (input `baseInputs`, FusedConv only), then the activation.
+ */
+function fusedWithActivation(name: string, base: string, baseOpset: number, baseInputs: number, resolve: BaseResolver): OpDefinition {
   return defineOp(name, 1, (ctx) => {
-    const kernel = createBase(ctx, resolve, base, baseOpset, ctx.node.inputs.length);
+    const kernel = createBase(ctx, resolve, base, baseOpset, Math.min(baseInputs, ctx.node.inputs.length));
     const act = readActivation(ctx.attrs);
     return async (inputs, rt) => {
-      const r = kernel(inputs, rt);
+      const r = kernel(inputs.slice(0, baseInputs), rt);
       const [y] = (r instanceof Promise ? await r : r) as Tensor[];
-      return [applyActivation(y, act)];
+      return [applyActivation(addSum(y, optionalTensorInput(inputs, baseInputs)), act)];
     };
   }, FUSED_DOMAIN);
 }
@@ -72,9 +86,9 @@ export function fusedOps(resolve: BaseResolver): OpDefinition[] {
   return [
     recognized('Gelu', 20, resolve),
     recognized('LayerNormalization', 17, resolve),
-    fusedWithActivation('FusedConv', 'Conv', 22, resolve),
-    fusedWithActivation('FusedConvTranspose', 'ConvTranspose', 22, resolve),
-    fusedWithActivation('FusedGemm', 'Gemm', 13, resolve),
+    fusedWithActivation('FusedConv', 'Conv', 22, 3, resolve),
+    fusedWithActivation('FusedConvTranspose', 'ConvTranspose', 22, 3, resolve),
+    fusedWithActivation('FusedGemm', 'Gemm', 13, 3, resolve),
     fusedMatMul(resolve),
   ];
 }

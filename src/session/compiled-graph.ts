@@ -68,6 +68,7 @@ export class CompiledGraph implements SubgraphRunner {
           node,
           opset,
           attrs,
+          graph: this.graph,
           compileSubgraph: (g) => new CompiledGraph(g, this.options, visible),
         });
         return { node, provider: provider.name, kernel, release: [] };

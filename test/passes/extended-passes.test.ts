@@ -50,6 +50,15 @@ describe('fuse-activation', () => {
   });
 });
 
+describe('fuse-conv-add', () => {
+  it('fuses a residual Conv → Add → Relu into one FusedConv', async () => {
+    const [b, y] = convGraph();
+    const skip = b.op('Relu', [b.op('Conv', [b.input('x2', 'float32', [1, 3, 8, 8]), b.initializer('w3', f32([4, 3, 1, 1], 12))])]);
+    b.output(b.op('Relu', [b.op('Add', [y, skip])]), 'float32', [1, 4, 8, 8]);
+    expect(await optimizeAndCompare(b, { ...img(), x2: f32([1, 3, 8, 8], 13) }, 'extended')).toEqual(['FusedConv', 'FusedConv']);
+  });
+});
+
 describe('fuse-matmul-add', () => {
   it('turns 2-D MatMul+Add into Gemm and 3-D into FusedMatMul with bias', async () => {
     const b = new GraphBuilder();

@@ -1,0 +1,26 @@
+// The committed .wasm files must be what `npm run build:wasm` makes from the current
+// AssemblyScript sources: a kernel edit without a rebuild fails here, not in production.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { WASM_BUILD_DIR, WASM_BUILD_INFO, WASM_VARIANTS, type WasmBuildInfo, sha256, wasmSourceHash } from '../../scripts/wasm-build-config.js';
+import { availableWasmVariants } from '../../kernels/wasm/wasm-module.js';
+
+describe('committed wasm build', () => {
+  const info = JSON.parse(fs.readFileSync(WASM_BUILD_INFO, 'utf8')) as WasmBuildInfo;
+
+  it('was built from the current sources (run `npm run build:wasm` if this fails)', () => {
+    expect(info.sourceHash).toBe(wasmSourceHash());
+  });
+
+  it('has the binaries the build recorded', () => {
+    for (const v of WASM_VARIANTS) {
+      const bytes = fs.readFileSync(path.join(WASM_BUILD_DIR, v.file));
+      expect(sha256(bytes), v.file).toBe(info.outputs[v.file]);
+    }
+  });
+
+  it('runs here at least in its plain SIMD form', () => {
+    expect(availableWasmVariants()).toContain('simd');
+  });
+});
