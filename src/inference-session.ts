@@ -88,13 +88,30 @@ export class InferenceSession {
   }
 
   /**
-   * The static memory plan for the optimized graph at its declared input shapes: arena size per
-   * element type, peak and naive totals. Values with dynamic shapes are listed, not planned.
+   * The static memory plan for the optimized graph: arena size per element type, peak and
+   * naive totals. Symbolic input dimensions (e.g. a dynamic batch) are bound from `dims`,
+   * defaulting to 1; values whose shapes stay unknown are listed, not planned.
    */
-  get memoryPlan(): MemoryPlan {
+  memoryPlanFor(dims: Record<string, number> = {}): MemoryPlan & { boundDims: Record<string, number> } {
     const compiled = this.live();
     const order = compiled.steps.map((s) => s.node);
-    return planMemory(compiled.graph, order, inferGraphShapes(compiled.graph, compiled.opsets, order));
+    const boundDims: Record<string, number> = {};
+    const inputs = compiled.graph.inputs.map((i) => {
+      if (i.type?.kind !== 'tensor' || !i.type.shape) return i;
+      const shape = i.type.shape.map((d) => {
+        if (typeof d === 'number') return d;
+        const key = d ?? `${i.name}:unknown`;
+        boundDims[key] = dims[key] ?? 1;
+        return boundDims[key];
+      });
+      return { ...i, type: { ...i.type, shape } };
+    });
+    const graph = { ...compiled.graph, inputs };
+    return { ...planMemory(graph, order, inferGraphShapes(graph, compiled.opsets, order)), boundDims };
+  }
+
+  get memoryPlan(): MemoryPlan & { boundDims: Record<string, number> } {
+    return this.memoryPlanFor();
   }
 
   /** Which provider runs each node. */

@@ -38,7 +38,6 @@ export function matmulGradients(a: Dense, b: Dense, gy: Dense, need: readonly bo
       for (let i = 0; i < m; i++) {
         for (let p = 0; p < k; p++) {
           const av = a.data[aOff + i * k + p];
-          if (av === 0) continue;
           const row = oOff + p * n;
           const gRow = gOff + i * n;
           for (let j = 0; j < n; j++) full[row + j] += av * g[gRow + j];

@@ -33,3 +33,21 @@ describe.skipIf(!root)('shared torchvision models match PyTorch', () => {
     }
   }
 });
+
+describe.skipIf(!root)('optimized models compute what the unoptimized ones do', () => {
+  for (const name of models) {
+    it(`${name}: level all equals level disabled within rtol 1e-4`, async () => {
+      const dir = path.join(root!, name);
+      const set = path.join(dir, 'test_data_set_0');
+      const inputs = fs.readdirSync(set).filter((f) => f.startsWith('input_')).sort().map((f) => decodeValueFile(fs.readFileSync(path.join(set, f))));
+      const outputs = await Promise.all((['disabled', 'all'] as const).map(async (level) => {
+        const s = await InferenceSession.create(path.join(dir, 'model.onnx'), { graphOptimizationLevel: level });
+        const feeds: Record<string, OnnxValue> = {};
+        s.inputNames.forEach((n, i) => (feeds[n] = inputs[i]));
+        return [s.outputNames, await s.run(feeds)] as const;
+      }));
+      const [[names, plain], [, optimized]] = outputs;
+      for (const n of names) expect(compareValues(optimized[n], plain[n], { rtol: 1e-4, atol: 1e-5 }, n)).toBeUndefined();
+    });
+  }
+});

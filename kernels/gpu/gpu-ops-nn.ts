@@ -1,0 +1,202 @@
+// GPU paths of the matrix, convolution, pooling and normalization ops. Each factory reads the
+// node's attributes as the CPU op does and returns undefined (CPU only) where the GPU kernels do
+// not cover an attribute; each kernel returns undefined for inputs it does not cover.
+import { readActivation } from '../../ops/fused/activation.js';
+import { outputRequested } from '../../ops/helpers/requested-outputs.js';
+import { broadcastShapes, normalizeAxis, sameDims } from '../../ops/helpers/shape.js';
+import { convShapes, readConvOptions } from '../../ops/nn/Conv.js';
+import { resolveWindow } from '../../ops/nn/conv-geometry.js';
+import { readPoolOptions } from '../../ops/nn/pool-options.js';
+import type { KernelInput, OpContext } from '../../ops/types.js';
+import type { Tensor } from '../../src/data/tensor.js';
+import { type GpuKernel, type GpuOpFactory, isGpuFloat } from './gpu-op-bridge.js';
+import { planBatchNorm, planConv, planPool } from './gpu-f32-conv.js';
+import { type MatMulOptions, planMatMul } from './gpu-f32-matmul.js';
+import { planLayerNormApply, planLogSumExp, planMeanInvStd, planSoftmaxApply } from './gpu-f32-normalize.js';
+import { planReduce } from './gpu-f32-reduce.js';
+
+const product = (xs: readonly number[]) => xs.reduce((p, d) => p * d, 1);
+const tensorAt = (inputs: KernelInput[], i: number): Tensor | undefined => (isGpuFloat(inputs[i]) ? (inputs[i] as Tensor) : undefined);
+
+/** The bias broadcasts onto `out` without growing it. */
+function biasFits(bias: readonly number[], out: readonly number[]): boolean {
+  try {
+    return sameDims(broadcastShapes(out, bias), out);
+  } catch {
+    return false;
+  }
+}
+
+function matmulKernel(o: (ctx: OpContext) => Omit<MatMulOptions, 'biasDims'>, biasInput: number | undefined, ctx: OpContext): GpuKernel {
+  const options = o(ctx);
+  return async (inputs, io) => {
+    const a = tensorAt(inputs, 0), b = tensorAt(inputs, 1);
+    if (!a || !b) return undefined;
+    const hasBias = biasInput !== undefined && inputs[biasInput] !== undefined;
+    const c = hasBias ? tensorAt(inputs, biasInput) : undefined;
+    if (hasBias && !c) return undefined;
+    const probe = planMatMul(a.dims, b.dims, options);
+    if (!probe || (c && !biasFits(c.dims, probe.outDims))) return undefined;
+    const plan = c ? planMatMul(a.dims, b.dims, { ...options, biasDims: c.dims }) : probe;
+    if (!plan || (!options.transA && !options.transB && a.dims.length === 2 && false)) return undefined;
+    const args = [await io.input(a, 0), await io.input(b, 1)];
+    if (c && (options.beta ?? 1) !== 0) args.push(await io.input(c, biasInput!));
+    return [await io.run(plan.spec, args, plan.outDims)];
+  };
+}
+
+const gemmOptions = (ctx: OpContext): Omit<MatMulOptions, 'biasDims'> => ({
+  transA: ctx.attrs.int('transA', 0) !== 0,
+  transB: ctx.attrs.int('transB', 0) !== 0,
+  alpha: ctx.attrs.float('alpha', 1),
+  beta: ctx.attrs.float('beta', 1),
+});
+
+const MatMul: GpuOpFactory = (ctx) => matmulKernel(() => ({}), undefined, ctx);
+
+// Gemm before 7 had the `broadcast` attribute; A and B are matrices
+const Gemm: GpuOpFactory = (ctx) => {
+  if (ctx.opset < 7 && ctx.node.domain === '') return undefined;
+  const kernel = matmulKernel(gemmOptions, 2, ctx);
+  return async (inputs, io) => (isGpuFloat(inputs[0]) && isGpuFloat(inputs[1]) && (inputs[0] as Tensor).dims.length === 2 && (inputs[1] as Tensor).dims.length === 2
+    ? kernel(inputs, io) : undefined);
+};
+
+const FusedGemm: GpuOpFactory = (ctx) => {
+  const activation = readActivation(ctx.attrs);
+  const kernel = matmulKernel((c) => ({ ...gemmOptions(c), activation }), 2, ctx);
+  return async (inputs, io) => (isGpuFloat(inputs[0]) && isGpuFloat(inputs[1]) && (inputs[0] as Tensor).dims.length === 2 && (inputs[1] as Tensor).dims.length === 2
+    ? kernel(inputs, io) : undefined);
+};
+
+const FusedMatMul: GpuOpFactory = (ctx) => {
+  const activation = readActivation(ctx.attrs);
+  return matmulKernel(() => ({ activation }), 2, ctx);
+};
+
+function convKernel(ctx: OpContext, fused: boolean): GpuKernel {
+  const options = readConvOptions(ctx);
+  const activation = fused ? readActivation(ctx.attrs) : undefined;
+  return async (inputs, io) => {
+    const x = tensorAt(inputs, 0), w = tensorAt(inputs, 1);
+    const b = inputs[2] === undefined ? undefined : tensorAt(inputs, 2);
+    if (!x || !w || (inputs[2] !== undefined && !b)) return undefined;
+    let plan;
+    try {
+      const s = convShapes('Conv', x, w, options.group, options.window.kernelShape);
+      if (b && (b.dims.length !== 1 || b.size !== s.outChannels)) return undefined;
+      const geometry = resolveWindow(options.window, s.inShape, s.kernel);
+      plan = planConv({ xDims: x.dims, wDims: w.dims, group: options.group, geometry, hasBias: !!b, activation });
+    } catch {
+      return undefined; // the CPU kernel reports the shape error
+    }
+    if (plan.spec.outputSize === 0) return undefined;
+    const args = [await io.input(x, 0), await io.input(w, 1)];
+    if (b) args.push(await io.input(b, 2));
+    return [await io.run(plan.spec, args, plan.outDims)];
+  };
+}
+
+const Conv: GpuOpFactory = (ctx) => convKernel(ctx, false);
+const FusedConv: GpuOpFactory = (ctx) => convKernel(ctx, true);
+
+function poolKernel(ctx: OpContext, kind: 'max' | 'average'): GpuKernel | undefined {
+  // MaxPool's Indices output is computed on the CPU
+  if (kind === 'max' && outputRequested(ctx.node, 1)) return undefined;
+  const options = readPoolOptions(ctx);
+  const countIncludePad = ctx.attrs.int('count_include_pad', 0) !== 0;
+  return async (inputs, io) => {
+    const x = tensorAt(inputs, 0);
+    if (!x || x.dims.length < 3) return undefined;
+    let plan;
+    try {
+      const geometry = resolveWindow(options.window, x.dims.slice(2), options.kernel, options.ceilMode);
+      plan = planPool(x.dims, geometry, kind === 'max' ? { kind } : { kind, countIncludePad });
+    } catch {
+      return undefined;
+    }
+    if (plan.spec.outputSize === 0) return undefined;
+    return [await io.run(plan.spec, [await io.input(x, 0)], plan.outDims)];
+  };
+}
+
+const MaxPool: GpuOpFactory = (ctx) => poolKernel(ctx, 'max');
+const AveragePool: GpuOpFactory = (ctx) => poolKernel(ctx, 'average');
+
+function globalPool(kind: 'mean' | 'max'): GpuOpFactory {
+  return () => async (inputs, io) => {
+    const x = tensorAt(inputs, 0);
+    if (!x || x.dims.length < 3) return undefined;
+    const { spec, keptDims } = planReduce(x.dims, x.dims.slice(2).map((_, i) => i + 2), kind);
+    return [await io.run(spec, [await io.input(x, 0)], keptDims)];
+  };
+}
+
+const BatchNormalization: GpuOpFactory = (ctx) => {
+  // training (statistics outputs, training_mode) and the per-position `spatial: 0` stay on the CPU
+  if (ctx.node.outputs.slice(1).some((o) => o !== '')) return undefined;
+  if (ctx.opset >= 14 && ctx.attrs.int('training_mode', 0) !== 0) return undefined;
+  if (ctx.opset < 9 && ctx.attrs.int('spatial', 1) === 0) return undefined;
+  const epsilon = ctx.attrs.float('epsilon', 1e-5);
+  return async (inputs, io) => {
+    const x = tensorAt(inputs, 0);
+    if (!x || x.dims.length < 2) return undefined;
+    const params = [1, 2, 3, 4].map((i) => tensorAt(inputs, i));
+    if (params.some((p) => !p || p.size !== x.dims[1])) return undefined;
+    const args = [await io.input(x, 0)];
+    for (let i = 1; i <= 4; i++) args.push(await io.input(params[i - 1]!, i));
+    return [await io.run(planBatchNorm(x.dims, epsilon), args, x.dims)];
+  };
+};
+
+function softmaxKernel(log: boolean): GpuOpFactory {
+  return (ctx) => {
+    const axisAttr = ctx.attrs.int('axis', ctx.opset >= 13 ? -1 : 1);
+    return async (inputs, io) => {
+      const x = tensorAt(inputs, 0);
+      if (!x || x.dims.length === 0) return undefined;
+      if (axisAttr < -x.dims.length || axisAttr >= x.dims.length) return undefined;
+      const axis = normalizeAxis(axisAttr, x.dims.length);
+      // before opset 13 the input is coerced to 2-D at `axis`
+      const layout = ctx.opset >= 13
+        ? { outer: product(x.dims.slice(0, axis)), length: x.dims[axis], inner: product(x.dims.slice(axis + 1)) }
+        : { outer: product(x.dims.slice(0, axis)), length: product(x.dims.slice(axis)), inner: 1 };
+      const xd = await io.input(x, 0);
+      const lse = io.temp(await io.run(planLogSumExp(layout), [xd], [layout.outer * layout.inner]));
+      return [await io.run(planSoftmaxApply(layout, log), [xd, lse], x.dims)];
+    };
+  };
+}
+
+const LayerNormalization: GpuOpFactory = (ctx) => {
+  if (outputRequested(ctx.node, 1) || outputRequested(ctx.node, 2)) return undefined;
+  const axisAttr = ctx.attrs.int('axis', -1);
+  const epsilon = ctx.attrs.float('epsilon', 1e-5);
+  return async (inputs, io) => {
+    const x = tensorAt(inputs, 0), scale = tensorAt(inputs, 1);
+    const bias = inputs[2] === undefined ? undefined : tensorAt(inputs, 2);
+    if (!x || !scale || (inputs[2] !== undefined && !bias)) return undefined;
+    if (axisAttr < -x.dims.length || axisAttr >= x.dims.length) return undefined;
+    const axis = normalizeAxis(axisAttr, x.dims.length);
+    const length = product(x.dims.slice(axis)), rows = product(x.dims.slice(0, axis));
+    // scale and bias cover the normalized axes, or are single values
+    const fits = (t: Tensor) => t.size === 1 || sameDims(t.dims, x.dims.slice(axis)) || (t.size === length && t.dims.length === 1 && axis === x.dims.length - 1);
+    if (!fits(scale) || (bias && !fits(bias))) return undefined;
+    const xd = await io.input(x, 0);
+    const stats = io.temp(await io.run(planMeanInvStd(rows, length, epsilon), [xd], [rows * 2]));
+    const args = [xd, stats, await io.input(scale, 1)];
+    if (bias) args.push(await io.input(bias, 2));
+    return [await io.run(planLayerNormApply(rows, length, scale.size, bias?.size), args, x.dims)];
+  };
+};
+
+export const nnGpuOps: Record<string, GpuOpFactory> = {
+  MatMul, Gemm, Conv, MaxPool, AveragePool,
+  GlobalAveragePool: globalPool('mean'), GlobalMaxPool: globalPool('max'),
+  BatchNormalization, Softmax: softmaxKernel(false), LogSoftmax: softmaxKernel(true), LayerNormalization,
+};
+
+/** Our fused ops (domain 'onnx-ts'), made by the optimizer. */
+export const fusedGpuOps: Record<string, GpuOpFactory> = {
+  FusedConv, FusedGemm, FusedMatMul, LayerNormalization,
+};
