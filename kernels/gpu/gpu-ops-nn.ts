@@ -38,7 +38,7 @@ function matmulKernel(o: (ctx: OpContext) => Omit<MatMulOptions, 'biasDims'>, bi
     const probe = planMatMul(a.dims, b.dims, options);
     if (!probe || (c && !biasFits(c.dims, probe.outDims))) return undefined;
     const plan = c ? planMatMul(a.dims, b.dims, { ...options, biasDims: c.dims }) : probe;
-    if (!plan || (!options.transA && !options.transB && a.dims.length === 2 && false)) return undefined;
+    if (!plan) return undefined;
     const args = [await io.input(a, 0), await io.input(b, 1)];
     if (c && (options.beta ?? 1) !== 0) args.push(await io.input(c, biasInput!));
     return [await io.run(plan.spec, args, plan.outDims)];
