@@ -20,8 +20,18 @@ const { values } = parseArgs({
     'memory-mib': { type: 'string', default: '3072' },
     json: { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    replay: { type: 'string' },
   },
 });
+
+if (values.replay !== undefined) {
+  // one case, in this process, for debugging: npm run fuzz -- --seed S --replay INDEX
+  const { runFuzzCase } = await import('./run-case.js');
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onnx-ts-fuzz-replay-'));
+  const r = await runFuzzCase({ seed: Number(values.seed), index: Number(values.replay) }, { corpus: findCorpus().files, workDir }, (n) => console.log('case:', n));
+  console.log(r);
+  process.exit(0);
+}
 
 const cases = Number(values.cases), seed = Number(values.seed);
 const corpus = findCorpus();
@@ -52,7 +62,8 @@ await Promise.all(Array.from({ length: cases }, async (_, index) => {
     record = { index, outcome, kind: o.result.kind, source: o.result.source, detail: o.result.detail };
   } else {
     outcome = o.kind === 'timeout' ? 'hang' : /out of memory|memory cap|heap/i.test(o.message) ? 'out-of-memory' : 'crash';
-    record = { index, outcome, detail: o.message };
+    const noted = o.note as { kind?: string; source?: string } | undefined;
+    record = { index, outcome, kind: noted?.kind, source: noted?.source, detail: o.message };
   }
   counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
   if (BAD.includes(outcome)) {

@@ -38,7 +38,11 @@ export function mutateBytes(bytes: Uint8Array, kind: (typeof BYTE_MUTATIONS)[num
     case 'insert-bytes': {
       const at = rng.int(out.length);
       const junk = Uint8Array.from({ length: 1 + rng.int(16) }, () => rng.int(256));
-      return Uint8Array.from([...out.subarray(0, at), ...junk, ...out.subarray(at)]);
+      const grown = new Uint8Array(out.length + junk.length);
+      grown.set(out.subarray(0, at));
+      grown.set(junk, at);
+      grown.set(out.subarray(at), at + junk.length);
+      return grown;
     }
   }
 }
@@ -156,7 +160,8 @@ export function mutateStructure(bytes: Uint8Array, kind: (typeof STRUCTURE_MUTAT
         body = {
           name: `level${d}`,
           node: [{ opType: 'If', input: ['cond'], output: (g.output ?? []).map((o: Obj) => o.name), attribute: [
-            { name: 'then_branch', type: 5, g: body }, { name: 'else_branch', type: 5, g: body },
+            // only one branch nests, so the model grows linearly with depth
+            { name: 'then_branch', type: 5, g: body }, { name: 'else_branch', type: 5, g: { ...g, name: `flat${d}` } },
           ] }],
           output: g.output,
         };

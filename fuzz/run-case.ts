@@ -43,7 +43,7 @@ function caseDirs(workDir: string): CaseDir {
   return { dir, secret };
 }
 
-export async function runFuzzCase(job: FuzzJob, env: FuzzEnv): Promise<FuzzResult> {
+export async function runFuzzCase(job: FuzzJob, env: FuzzEnv, note: (n: unknown) => void = () => {}): Promise<FuzzResult> {
   watchOpens();
   const rng = new Prng(caseSeed(job.seed, job.index));
   const source = rng.pick(env.corpus);
@@ -65,6 +65,7 @@ export async function runFuzzCase(job: FuzzJob, env: FuzzEnv): Promise<FuzzResul
     bytes = mutateBytes(bytes, 'flip-bytes', rng);
     void e;
   }
+  note({ kind, source: base().source });
   const modelPath = path.join(where.dir, 'model.onnx');
   fs.writeFileSync(modelPath, bytes);
   opened.length = 0;

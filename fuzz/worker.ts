@@ -6,4 +6,4 @@ import { findCorpus } from './corpus.js';
 import { type FuzzJob, type FuzzResult, runFuzzCase } from './run-case.js';
 
 const env = { corpus: findCorpus().files, workDir: path.join(os.tmpdir(), `onnx-ts-fuzz-${process.pid}`) };
-await serveJobs<FuzzJob, FuzzResult>((job) => runFuzzCase(job, env));
+await serveJobs<FuzzJob, FuzzResult>((job, ctx) => runFuzzCase(job, env, (n) => ctx.note(n)));

@@ -41,10 +41,19 @@ export interface OptimizeReport {
   passRuns: Record<string, number>;
 }
 
+/**
+ * A Gradient node (ai.onnx.preview.training) differentiates the nodes that compute the values
+ * its attributes name, so a graph holding one runs as written: rewrites could remove those
+ * nodes (y read by no node), rename the values, fuse ops or fold away the dependence on xs.
+ */
+function hasGradientNode(graph: Graph): boolean {
+  return graph.nodes.some((n) => n.opType === 'Gradient' && n.domain === 'ai.onnx.preview.training');
+}
+
 /** Optimizes `graph` in place (the main graph only; subgraphs keep their nodes). */
 export async function optimizeGraph(graph: Graph, level: OptimizationLevel, ctx: PassContext): Promise<OptimizeReport> {
   const report: OptimizeReport = { nodesBefore: graph.nodes.length, nodesAfter: graph.nodes.length, passRuns: {} };
-  if (level === 'disabled') return report;
+  if (level === 'disabled' || hasGradientNode(graph)) return report;
   const passes = PASSES.filter((p) => LEVEL_RANK[p.level] <= LEVEL_RANK[level]);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = false;

@@ -28,7 +28,7 @@ const attrString = (n: Node, name: string, def: string) => {
 };
 
 export function isStatic(dims: Dim[] | undefined): dims is number[] {
-  return !!dims && dims.every((d) => typeof d === 'number' && d >= 0);
+  return !!dims && dims.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0);
 }
 
 function broadcastDims(shapes: (Dim[] | undefined)[]): Dim[] | undefined {
@@ -166,7 +166,8 @@ const RULES: Record<string, Rule> = {
     if (neg >= 0 && isStatic(x?.dims)) {
       const total = x!.dims!.reduce((a, b) => (a as number) * (b as number), 1) as number;
       const rest = dims.reduce<number | undefined>((p, d, i) => (i === neg || p === undefined ? p : typeof d === 'number' ? p * d : undefined), 1);
-      if (rest) dims[neg] = total / rest;
+      // an impossible reshape stays unknown here; the kernel reports it at run time
+      if (rest && total % rest === 0) dims[neg] = total / rest;
     }
     return [{ type: x?.type, dims }];
   },

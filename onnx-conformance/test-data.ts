@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeValueFile, type ValueFileKind } from '../graph/decode-value.js';
 import type { ValueType } from '../graph/ir.js';
-import type { OnnxValue } from '../src/data/tensor.js';
+import { type OnnxValue, Tensor } from '../src/data/tensor.js';
 
 export const SUITES = ['node', 'simple', 'pytorch-converted', 'pytorch-operator'] as const;
 export type SuiteName = (typeof SUITES)[number];
@@ -83,6 +83,25 @@ function numberedFiles(dir: string, prefix: string): string[] {
 }
 
 /**
+ * Older ONNX releases (Debian's 1.12 data among them) wrote bfloat16 test tensors with
+ * data_type UINT16 holding the bfloat16 bit patterns, since numpy has no bfloat16. Where the
+ * model declares the value as bfloat16 and the file says uint16, the bits are read as bfloat16;
+ * a uint16 value the model declares as uint16 is left alone. Applies inside sequences and
+ * optionals too.
+ */
+export function applyDeclaredBfloat16(value: OnnxValue, type: ValueType | undefined): OnnxValue {
+  if (!type) return value;
+  if (type.kind === 'tensor') {
+    return type.elemType === 'bfloat16' && value instanceof Tensor && value.type === 'uint16'
+      ? new Tensor('bfloat16', value.data as Uint16Array, value.dims)
+      : value;
+  }
+  if (type.kind === 'sequence' && Array.isArray(value)) return value.map((v) => applyDeclaredBfloat16(v, type.elem));
+  if (type.kind === 'optional' && value !== null) return applyDeclaredBfloat16(value, type.elem);
+  return value;
+}
+
+/**
  * The test_data_set_N folders of a test, decoded. The file kind (tensor, sequence, optional,
  * map) comes from the declared type of the graph input/output at the same position.
  */
@@ -92,7 +111,8 @@ export function readDataSets(testDir: string, inputTypes: (ValueType | undefined
   return sets.map((s) => {
     const dir = path.join(testDir, s);
     const read = (prefix: string, types: (ValueType | undefined)[]) =>
-      numberedFiles(dir, prefix).map((f, i) => decodeValueFile(fs.readFileSync(path.join(dir, f)), kindOf(types[i])));
+      numberedFiles(dir, prefix).map((f, i) =>
+        applyDeclaredBfloat16(decodeValueFile(fs.readFileSync(path.join(dir, f)), kindOf(types[i])), types[i]));
     return { name: s, inputs: read('input_', inputTypes), outputs: read('output_', outputTypes) };
   });
 }

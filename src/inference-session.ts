@@ -11,6 +11,7 @@ import { inferGraphShapes } from '../graph/shape-inference.js';
 import type { Model, ValueInfo, ValueType } from '../graph/ir.js';
 import type { OnnxValue } from './data/tensor.js';
 import { InvalidInputError, SessionReleasedError } from './errors.js';
+import { prepareProviders } from './providers/prepare-providers.js';
 import { selectProviders } from './providers/select-providers.js';
 import { CompiledGraph } from './session/compiled-graph.js';
 import { withAllocationLimit } from './data/allocation-guard.js';
@@ -68,7 +69,7 @@ export class InferenceSession {
     const limits = options.maxTensorBytes ? { maxTensorBytes: options.maxTensorBytes } : undefined;
     const maxTensorBytes = limits?.maxTensorBytes ?? defaultLimits().maxTensorBytes;
     const loaded = withAllocationLimit(maxTensorBytes, () => loadModel(model, { externalData, limits }));
-    const providers = selectProviders(options.executionProviders);
+    const providers = await prepareProviders(selectProviders(options.executionProviders), options.logSeverityLevel);
     // optimize a copy with functions inlined; the loaded model stays as the file described it
     const graph = cloneGraph(inlineFunctions(loaded.graph, loaded.functions));
     const opsets = new Map(loaded.opsets);

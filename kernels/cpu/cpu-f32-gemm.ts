@@ -7,10 +7,11 @@ import { microKernelF32x4x4 } from './cpu-f32-gemm-4x4.js';
 import { PANEL, packPanelsF32 } from './cpu-f32-gemm-pack.js';
 import { gemvF32 } from './cpu-f32-gemv.js';
 
-// KC x 4 of B (4 KiB) stays in L1 while MC x KC of A (96 KiB) streams from L2.
+// KC x 4 of B (4 KiB) stays in L1 while MC x KC of A (96 KiB) and the KC x NC block of B
+// (512 KiB) stay in L2.
 const KC = 256;
 const MC = 96;
-const NC = 2048;
+const NC = 512;
 
 let packedA = new Float32Array(MC * KC);
 let packedB = new Float32Array(KC * NC);

@@ -50,6 +50,8 @@ export interface ConvPlanInput {
   group: number;
   geometry: WindowGeometry;
   hasBias: boolean;
+  /** FusedConv's residual input, the output's shape, added before the activation. */
+  hasSum?: boolean;
   activation?: Activation;
 }
 
@@ -70,12 +72,14 @@ export function planConv(c: ConvPlanInput): { spec: GpuKernelSpec; outDims: numb
     'let s = 0;',
     Cg > 1 ? `for (let ch = 0; ch < ${Cg}; ch++) {\n    ${channelBody}\n  }` : `const ch = 0;\n  ${channelBody}`,
     c.hasBias ? 's = s + b[o1];' : '',
+    c.hasSum ? 's = s + z[i];' : '',
     activationCode(c.activation, 's'),
     'return s;',
   ];
-  const key = ['conv', shapeKey(c.xDims), shapeKey(c.wDims), c.group, geometryKey(g), c.hasBias ? 'b' : '', activationKey(c.activation)].join(':');
+  const key = ['conv', shapeKey(c.xDims), shapeKey(c.wDims), c.group, geometryKey(g), c.hasBias ? 'b' : '', c.hasSum ? 'z' : '', activationKey(c.activation)].join(':');
+  const args = ['x', 'w', ...(c.hasBias ? ['b'] : []), ...(c.hasSum ? ['z'] : [])];
   return {
-    spec: { key, source: kernelSource(c.hasBias ? ['x', 'w', 'b'] : ['x', 'w'], body.filter(Boolean).join('\n  ')), outputSize: product(outDims), loopMax: Cg * kSize },
+    spec: { key, source: kernelSource(args, body.filter(Boolean).join('\n  ')), outputSize: product(outDims), loopMax: Cg * kSize },
     outDims,
   };
 }

@@ -95,7 +95,8 @@ export function gpuDefinition(cpuDef: OpDefinition, factory: GpuOpFactory, env: 
       let gpu = factory(ctx);
       const isConstant = (slot: number) => {
         const name = ctx.node.inputs[slot];
-        return !!name && (ctx.isConstant?.(name) ?? false);
+        // initializers are the same tensors every run: the device copy can stay resident
+        return !!name && (ctx.graph?.initializers.has(name) ?? false);
       };
       const io = new NodeIO(env.runtime, isConstant);
       return async (inputs, rt) => {

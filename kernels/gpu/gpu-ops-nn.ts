@@ -52,17 +52,18 @@ const gemmOptions = (ctx: OpContext): Omit<MatMulOptions, 'biasDims'> => ({
   beta: ctx.attrs.float('beta', 1),
 });
 
-const MatMul: GpuOpFactory = (ctx) => matmulKernel(() => ({}), undefined, ctx);
+const MatMul: GpuOpFactory = (ctx) => (ctx.node.inputs.length > 2 ? undefined : matmulKernel(() => ({}), undefined, ctx));
 
 // Gemm before 7 had the `broadcast` attribute; A and B are matrices
 const Gemm: GpuOpFactory = (ctx) => {
-  if (ctx.opset < 7 && ctx.node.domain === '') return undefined;
+  if ((ctx.opset < 7 && ctx.node.domain === '') || ctx.node.inputs.length > 3) return undefined;
   const kernel = matmulKernel(gemmOptions, 2, ctx);
   return async (inputs, io) => (isGpuFloat(inputs[0]) && isGpuFloat(inputs[1]) && (inputs[0] as Tensor).dims.length === 2 && (inputs[1] as Tensor).dims.length === 2
     ? kernel(inputs, io) : undefined);
 };
 
 const FusedGemm: GpuOpFactory = (ctx) => {
+  if (ctx.node.inputs.length > 3) return undefined;
   const activation = readActivation(ctx.attrs);
   const kernel = matmulKernel((c) => ({ ...gemmOptions(c), activation }), 2, ctx);
   return async (inputs, io) => (isGpuFloat(inputs[0]) && isGpuFloat(inputs[1]) && (inputs[0] as Tensor).dims.length === 2 && (inputs[1] as Tensor).dims.length === 2
@@ -70,29 +71,35 @@ const FusedGemm: GpuOpFactory = (ctx) => {
 };
 
 const FusedMatMul: GpuOpFactory = (ctx) => {
+  if (ctx.node.inputs.length > 3) return undefined;
   const activation = readActivation(ctx.attrs);
   return matmulKernel(() => ({ activation }), 2, ctx);
 };
 
-function convKernel(ctx: OpContext, fused: boolean): GpuKernel {
+function convKernel(ctx: OpContext, fused: boolean): GpuKernel | undefined {
+  // Conv: X, W, B; FusedConv adds the residual sum Z
+  if (ctx.node.inputs.length > (fused ? 4 : 3)) return undefined;
   const options = readConvOptions(ctx);
   const activation = fused ? readActivation(ctx.attrs) : undefined;
   return async (inputs, io) => {
     const x = tensorAt(inputs, 0), w = tensorAt(inputs, 1);
     const b = inputs[2] === undefined ? undefined : tensorAt(inputs, 2);
-    if (!x || !w || (inputs[2] !== undefined && !b)) return undefined;
+    const z = inputs[3] === undefined ? undefined : tensorAt(inputs, 3);
+    if (!x || !w || (inputs[2] !== undefined && !b) || (inputs[3] !== undefined && !z)) return undefined;
     let plan;
     try {
       const s = convShapes('Conv', x, w, options.group, options.window.kernelShape);
       if (b && (b.dims.length !== 1 || b.size !== s.outChannels)) return undefined;
       const geometry = resolveWindow(options.window, s.inShape, s.kernel);
-      plan = planConv({ xDims: x.dims, wDims: w.dims, group: options.group, geometry, hasBias: !!b, activation });
+      plan = planConv({ xDims: x.dims, wDims: w.dims, group: options.group, geometry, hasBias: !!b, hasSum: !!z, activation });
     } catch {
       return undefined; // the CPU kernel reports the shape error
     }
-    if (plan.spec.outputSize === 0) return undefined;
+    // the sum is added element for element; a broadcast one stays on the CPU
+    if (plan.spec.outputSize === 0 || (z && !sameDims(z.dims, plan.outDims))) return undefined;
     const args = [await io.input(x, 0), await io.input(w, 1)];
     if (b) args.push(await io.input(b, 2));
+    if (z) args.push(await io.input(z, 3));
     return [await io.run(plan.spec, args, plan.outDims)];
   };
 }

@@ -66,7 +66,7 @@ export const FlexAttention = [
       const scoreDims = [batch, qHeads, qLen, kvLen];
       const headScores = qLen * kvLen;
 
-      let scores = new Float64Array(batch * qHeads * headScores);
+      let scores: Float64Array = new Float64Array(batch * qHeads * headScores);
       for (let b = 0; b < batch; b++) {
         for (let h = 0; h < qHeads; h++) {
           const kvh = b * kvHeads + Math.floor(h / group);
@@ -79,7 +79,7 @@ export const FlexAttention = [
         scores = await scoreMod.apply(scores, sp, scoreDims, rt);
         roundToType(scores, 0, scores.length, sp);
       }
-      let probs = new Float64Array(scores.length);
+      let probs: Float64Array = new Float64Array(scores.length);
       softmaxAlong(scores, probs, batch * qHeads * qLen, kvLen, 1, 'softmax');
       roundToType(probs, 0, probs.length, sp);
       if (probMod) {

@@ -60,7 +60,8 @@ export const Gradient = [
         const need = n.inputs.map((name, i) => name !== '' && !skip.includes(i) && plan.differentiable.has(name));
         const ins = n.inputs.map((name, i) => (name === '' || skip.includes(i) ? undefined : denseValue(name)));
         const outs = n.outputs.map((name) => (name === '' ? undefined : denseValue(name)));
-        const gIn = GRADIENT_RULES.get(n.opType)!(n, ins, outs, gy, need);
+        const raw = n.inputs.map((name) => (name === '' ? undefined : values.get(name)));
+        const gIn = GRADIENT_RULES.get(n.opType)!(n, ins, outs, gy, need, raw);
         n.inputs.forEach((name, i) => {
           const g = gIn[i];
           if (need[i] && g) grads.set(name, accumulate(grads.get(name), g));

@@ -1,15 +1,19 @@
 // Backward rules of the ops Gradient can differentiate through. A rule gets the node, the
-// forward values of its inputs and outputs, the gradient of its (first) output and which
-// inputs need a gradient, and returns one gradient per input (undefined where not needed
-// or not differentiable, such as Reshape's shape).
+// forward values of its inputs and outputs, the gradient of its (first) output, which
+// inputs need a gradient and the raw input values (for non-differentiable inputs such as
+// axes), and returns one gradient per input (undefined where not needed or not
+// differentiable, such as Reshape's shape).
 import type { Node } from '../../graph/ir.js';
+import type { OnnxValue } from '../../src/data/tensor.js';
 import { AttributeReader } from '../attributes.js';
 import { broadcastShapes, stridesOf } from '../helpers/shape.js';
 import { matmulGradients } from './gradient-matmul.js';
+import { reduceMeanGradient, reduceSumGradient } from './gradient-reduce.js';
 import { type Dense, broadcastTo, reduceTo } from './gradient-values.js';
 
 export type GradientRule = (
   node: Node, inputs: readonly (Dense | undefined)[], outputs: readonly (Dense | undefined)[], gy: Dense, need: readonly boolean[],
+  raw: readonly (OnnxValue | undefined)[],
 ) => (Dense | undefined)[];
 
 /** Elementwise: dX = dY * f(x, y) for each element. */
@@ -85,6 +89,8 @@ export const GRADIENT_RULES: ReadonlyMap<string, GradientRule> = new Map<string,
   ['Div', binary((_a, b) => 1 / b, (a, b) => -a / (b * b))],
   ['Sum', (_node, inputs, _outputs, gy, need) => inputs.map((x, i) => (need[i] ? reduceTo(gy, x!.dims) : undefined))],
   ['MatMul', (_node, [a, b], _outputs, gy, need) => matmulGradients(a!, b!, gy, need)],
+  ['ReduceSum', (node, [x], _outputs, gy, _need, raw) => [reduceSumGradient(node, x!, raw[1], gy)]],
+  ['ReduceMean', (node, [x], _outputs, gy, _need, raw) => [reduceMeanGradient(node, x!, raw[1], gy)]],
 ]);
 
 /** Inputs that carry no gradient whatever feeds them (shapes and axes given as tensors). */
@@ -92,4 +98,6 @@ export const NON_DIFFERENTIABLE_INPUTS: ReadonlyMap<string, readonly number[]> =
   ['Reshape', [1]],
   ['Squeeze', [1]],
   ['Unsqueeze', [1]],
+  ['ReduceSum', [1]],
+  ['ReduceMean', [1]],
 ]);

@@ -11,4 +11,9 @@ export interface ExecutionProvider {
   resolve(domain: string, opType: string, opset: number): OpDefinition | undefined;
   /** Human-readable supported versions of an op, for error messages. */
   versions(domain: string, opType: string): string;
+  /**
+   * Optional asynchronous set-up (device detection) before the session binds nodes; throwing
+   * means the provider is unavailable, and the session falls back to the next one.
+   */
+  initialize?(options: { logSeverityLevel: number }): Promise<void>;
 }

@@ -1,25 +1,28 @@
 // Turns the user's `executionProviders` option into provider objects, in preference order.
 import { InvalidInputError } from '../errors.js';
 import { cpuProvider } from './cpu-provider.js';
+import { createGpuProvider } from './gpu-provider.js';
 import type { ExecutionProvider } from './provider.js';
 import { availableWasmProvider } from './wasm-provider.js';
 
 export type ExecutionProviderOption = string | { name: string; [key: string]: unknown };
 
-const KNOWN: Record<string, () => ExecutionProvider | undefined> = {
+const KNOWN: Record<string, (option: ExecutionProviderOption) => ExecutionProvider | undefined> = {
   cpu: () => cpuProvider,
+  gpu: createGpuProvider,
   wasm: availableWasmProvider,
 };
 
 export function selectProviders(requested: readonly ExecutionProviderOption[] | undefined): ExecutionProvider[] {
-  const names = (requested && requested.length > 0 ? requested : ['cpu']).map((p) => (typeof p === 'string' ? p : p.name));
+  const options = requested && requested.length > 0 ? requested : ['cpu'];
   const out: ExecutionProvider[] = [];
-  for (const name of names) {
+  for (const option of options) {
+    const name = typeof option === 'string' ? option : option.name;
     const factory = KNOWN[name];
     if (!factory) {
       throw new InvalidInputError(`Unknown execution provider "${name}". Available: ${Object.keys(KNOWN).join(', ')}`);
     }
-    const p = factory();
+    const p = factory(option);
     if (p && !out.includes(p)) out.push(p);
   }
   // the reference CPU provider runs whatever the others cannot

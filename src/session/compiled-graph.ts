@@ -5,9 +5,10 @@ import { inlineFunctions } from '../../graph/inline-functions.js';
 import { implicitInputs, topologicalOrder } from '../../graph/topo-sort.js';
 import { AttributeReader } from '../../ops/attributes.js';
 import type { KernelFn, KernelInput, RuntimeContext, SubgraphRunner, ValueScope } from '../../ops/types.js';
-import type { OnnxValue } from '../data/tensor.js';
+import type { DataLocation, OnnxValue } from '../data/tensor.js';
 import { ExecutionError, InvalidModelError, OnnxError, ResourceLimitError, UnsupportedOperatorError } from '../errors.js';
 import type { ExecutionProvider } from '../providers/provider.js';
+import { hostInputs, onDevice, toHost } from './device-values.js';
 import { GraphScope } from './value-scope.js';
 
 export interface CompileOptions {
@@ -20,6 +21,8 @@ interface Step {
   node: Node;
   provider: string;
   kernel: KernelFn;
+  /** Where the kernel reads its inputs: device-resident inputs are downloaded for 'cpu'/'wasm'. */
+  location: DataLocation;
   /** Intermediate values whose last use is this step. */
   release: string[];
 }
@@ -71,7 +74,7 @@ export class CompiledGraph implements SubgraphRunner {
           graph: this.graph,
           compileSubgraph: (g) => new CompiledGraph(g, this.options, visible),
         });
-        return { node, provider: provider.name, kernel, release: [] };
+        return { node, provider: provider.name, kernel, location: provider.location, release: [] };
       } catch (e) {
         if (e instanceof OnnxError) throw e;
         throw new InvalidModelError(`Node "${node.name}" (${node.opType}): ${(e as Error).message}`, { node: node.name, opType: node.opType }, { cause: e });
@@ -116,29 +119,43 @@ export class CompiledGraph implements SubgraphRunner {
     const scope = new GraphScope(parent, this.constants);
     for (const [name, value] of feeds) scope.set(name, value);
     const rt: RuntimeContext = { scope };
-    for (const step of this.steps) {
-      const { node } = step;
-      const inputs: KernelInput[] = node.inputs.map((name) => (name === '' ? undefined : scope.get(name)));
-      let outputs: OnnxValue[];
-      try {
-        const r = step.kernel(inputs, rt);
-        outputs = r instanceof Promise ? await r : r;
-      } catch (e) {
-        throw wrapNodeError(e, node);
-      }
-      node.outputs.forEach((name, i) => {
-        if (name === '') return;
-        if (i >= outputs.length || outputs[i] === undefined) {
-          throw new ExecutionError(`Node "${node.name}" (${node.opType}) did not produce its output ${i} ("${name}")`, node.name, node.opType);
+    // device memory of the values this run produced, freed at the latest when it ends
+    const onDeviceValues: OnnxValue[] = [];
+    try {
+      for (const step of this.steps) {
+        const { node } = step;
+        let inputs: KernelInput[] = node.inputs.map((name) => (name === '' ? undefined : scope.get(name)));
+        let outputs: OnnxValue[];
+        try {
+          const host = step.location === 'gpu-buffer' ? undefined : hostInputs(node, inputs);
+          if (host) inputs = await host;
+          const r = step.kernel(inputs, rt);
+          outputs = r instanceof Promise ? await r : r;
+        } catch (e) {
+          throw wrapNodeError(e, node);
         }
-        scope.set(name, outputs[i]);
-      });
-      for (const name of step.release) scope.delete(name);
+        node.outputs.forEach((name, i) => {
+          if (name === '') return;
+          if (i >= outputs.length || outputs[i] === undefined) {
+            throw new ExecutionError(`Node "${node.name}" (${node.opType}) did not produce its output ${i} ("${name}")`, node.name, node.opType);
+          }
+          scope.set(name, outputs[i]);
+          if (onDevice(outputs[i])) onDeviceValues.push(outputs[i]);
+        });
+        for (const name of step.release) {
+          const v = scope.get(name);
+          if (onDevice(v)) v.dispose();
+          scope.delete(name);
+        }
+      }
+      // graph outputs are returned on the host
+      return await Promise.all(this.outputNames.map((name) => {
+        if (!scope.has(name)) throw new ExecutionError(`Graph output "${name}" was not computed`, '', '');
+        return toHost(scope.get(name) as OnnxValue);
+      }));
+    } finally {
+      for (const v of onDeviceValues) (v as { dispose(): void }).dispose();
     }
-    return this.outputNames.map((name) => {
-      if (!scope.has(name)) throw new ExecutionError(`Graph output "${name}" was not computed`, '', '');
-      return scope.get(name) as OnnxValue;
-    });
   }
 }
 

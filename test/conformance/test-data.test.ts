@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dataCandidates, findTestData, listTests } from '../../onnx-conformance/test-data.js';
+import { applyDeclaredBfloat16, dataCandidates, findTestData, listTests } from '../../onnx-conformance/test-data.js';
+import { Tensor } from '../../src/data/tensor.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'onnx-conformance-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -63,5 +64,24 @@ describe('data-path discovery', () => {
     const root = dataRoot('listing', ['simple']);
     expect(listTests(root, 'simple')).toEqual(['test_a', 'test_b']);
     expect(listTests(root, 'node')).toEqual([]);
+  });
+});
+
+describe('older data conventions', () => {
+  const bits = () => new Tensor('uint16', Uint16Array.of(0x3f80, 0xc000), [2]);
+  const bf16 = { kind: 'tensor', elemType: 'bfloat16' } as const;
+
+  it('reads a uint16 tensor as bfloat16 (same bits) where the model declares bfloat16', () => {
+    const t = applyDeclaredBfloat16(bits(), bf16) as Tensor;
+    expect(t.type).toBe('bfloat16');
+    expect(Array.from(t.data as Uint16Array)).toEqual([0x3f80, 0xc000]);
+    expect(t.dims).toEqual([2]);
+    const seq = applyDeclaredBfloat16([bits()], { kind: 'sequence', elem: bf16 }) as Tensor[];
+    expect(seq[0].type).toBe('bfloat16');
+  });
+
+  it('leaves uint16 alone where the model declares uint16, or declares nothing', () => {
+    expect((applyDeclaredBfloat16(bits(), { kind: 'tensor', elemType: 'uint16' }) as Tensor).type).toBe('uint16');
+    expect((applyDeclaredBfloat16(bits(), undefined) as Tensor).type).toBe('uint16');
   });
 });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Activation } from '../../kernels/cpu/activation.js';
 import type { ConvArgs } from '../../kernels/cpu/conv-args.js';
-import { convF32, convF64 } from '../../kernels/cpu/cpu-conv.js';
+import { convF32, convF64, convTuning } from '../../kernels/cpu/cpu-conv.js';
 import { convTransposeF32 } from '../../kernels/cpu/cpu-conv-transpose.js';
 import { deformConvF32 } from '../../kernels/cpu/cpu-deform-conv.js';
 
@@ -131,6 +131,23 @@ describe('convolution kernels against a direct convolution', () => {
       convF64(args(g, x, w, b, y64, outShape));
       expectClose(y64, want, `convF64 case ${i}`, 1e-10);
     });
+  });
+
+  it('computes large outputs in bands of rows with the same result', () => {
+    const saved = convTuning.maxColumnElements;
+    convTuning.maxColumnElements = 100;
+    try {
+      CASES.forEach((g, i) => {
+        const { x, w, b } = inputs(g, 30 + i);
+        const outShape = outShapeOf(g);
+        const want = naiveConv(g, x, w, b);
+        const y = new Float32Array(want.length).fill(NaN);
+        convF32(args(g, Float32Array.from(x), Float32Array.from(w), b && Float32Array.from(b), y, outShape));
+        expectClose(y, want, `banded convF32 case ${i}`);
+      });
+    } finally {
+      convTuning.maxColumnElements = saved;
+    }
   });
 
   it('convTransposeF32 is the adjoint of the convolution', () => {

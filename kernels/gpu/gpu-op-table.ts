@@ -1,0 +1,27 @@
+// Which ops the GPU provider runs, by (domain, op type).
+import type { GpuOpFactory } from './gpu-op-bridge.js';
+import { fusedGpuOps, nnGpuOps } from './gpu-ops-nn.js';
+import { VIEW_OPS, fusedTensorGpuOps, tensorGpuOps } from './gpu-ops-tensor.js';
+
+export const FUSED_DOMAIN = 'onnx-ts';
+
+const BY_DOMAIN: Record<string, Record<string, GpuOpFactory>> = {
+  '': { ...nnGpuOps, ...tensorGpuOps },
+  [FUSED_DOMAIN]: { ...fusedGpuOps, ...fusedTensorGpuOps },
+};
+
+export function gpuOpFactory(domain: string, opType: string): GpuOpFactory | undefined {
+  return Object.hasOwn(BY_DOMAIN, domain) && Object.hasOwn(BY_DOMAIN[domain], opType) ? BY_DOMAIN[domain][opType] : undefined;
+}
+
+export function isGpuView(domain: string, opType: string): boolean {
+  return domain === '' && VIEW_OPS.has(opType);
+}
+
+/** Every (domain, op) with a GPU kernel or view, for docs and reports. */
+export function gpuOpList(): { domain: string; opType: string }[] {
+  return [
+    ...Object.entries(BY_DOMAIN).flatMap(([domain, ops]) => Object.keys(ops).map((opType) => ({ domain, opType }))),
+    ...[...VIEW_OPS].map((opType) => ({ domain: '', opType })),
+  ];
+}
