@@ -9,7 +9,10 @@ export type Activation =
   | { kind: 'clip'; min: number; max: number }
   | { kind: 'sigmoid' }
   | { kind: 'tanh' }
-  | { kind: 'hardSigmoid'; alpha: number; beta: number };
+  | { kind: 'hardSigmoid'; alpha: number; beta: number }
+  | { kind: 'hardSwish' }
+  /** x * sigmoid(x) */
+  | { kind: 'silu' };
 
 type Numbers = NumberArray;
 
@@ -51,6 +54,18 @@ export function applyActivation(data: Numbers, offset: number, count: number, ac
       for (let i = offset; i < end; i++) data[i] = Math.max(0, Math.min(1, a * data[i] + b));
       return;
     }
+    case 'hardSwish':
+      for (let i = offset; i < end; i++) {
+        const v = data[i];
+        data[i] = v * Math.max(0, Math.min(1, v / 6 + 0.5));
+      }
+      return;
+    case 'silu':
+      for (let i = offset; i < end; i++) {
+        const v = data[i];
+        data[i] = v >= 0 ? v / (1 + Math.exp(-v)) : (v * Math.exp(v)) / (1 + Math.exp(v));
+      }
+      return;
   }
 }
 

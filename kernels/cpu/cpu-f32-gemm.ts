@@ -13,8 +13,8 @@ const KC = 256;
 const MC = 96;
 const NC = 512;
 
-let packedA = new Float32Array(MC * KC);
-let packedB = new Float32Array(KC * NC);
+let packedA = new Float32Array(0);
+let packedB = new Float32Array(0);
 const tile = new Float64Array(PANEL * PANEL);
 
 export function gemmF32(args: GemmArgs<Float32Array>): void {
