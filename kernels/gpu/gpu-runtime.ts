@@ -46,6 +46,8 @@ export class GpuRuntime {
   private readonly kernels = new Map<string, KernelFn>();
   /** Kernels compiled so far (cache misses), for tests and reports. */
   compiled = 0;
+  /** Device allocations not yet freed (results and uploads), to check nothing leaks. */
+  liveBuffers = 0;
 
   constructor(
     private readonly lib: GpuJsModule,
@@ -115,9 +117,11 @@ export class GpuRuntime {
   }
 
   private storage(result: unknown, size: number): DeviceStorage {
+    this.liveBuffers++;
+    const done = () => { this.liveBuffers--; };
     if (result instanceof Float32Array) {
       // gpu.js CPU mode: the "device" is the host
-      return { size, handle: result, read: () => result, free: () => {} };
+      return { size, handle: result, read: () => result, free: done };
     }
     const handle = result as DeviceHandle;
     if (!handle || typeof handle.toArray !== 'function') {
@@ -127,7 +131,10 @@ export class GpuRuntime {
       size,
       handle,
       read: () => Promise.resolve(handle.toArray()).then((v) => (v instanceof Float32Array ? v : Float32Array.from(v as ArrayLike<number>))),
-      free: () => handle.delete?.(),
+      free: () => {
+        done();
+        handle.delete?.();
+      },
     };
   }
 }

@@ -59,6 +59,8 @@ export interface WasmConv2dArgs extends WasmConv2dShape {
   /** Reuses packed weights across runs while `weights` is the same array. */
   cache?: PackedWeights;
   bias?: Float32Array;
+  /** A residual added before the activation, shaped like Y (FusedConv's sum input). */
+  sum?: Float32Array;
   activation?: WasmActivation;
 }
 
@@ -69,7 +71,7 @@ export function wasmConv2dF32(w: WasmKernels, a: WasmConv2dArgs): Float32Array {
     const x = f.allocF32(a.x.subarray(0, a.batch * a.inChannels * a.h * a.w));
     const wts = a.cache ? a.cache.get(a.weights, () => prepareConvWeights(w, a, a.weights)) : ownedWeights(w, f, a);
     const bias = a.bias ? f.allocF32(a.bias.subarray(0, a.outChannels)) : 0;
-    const y = f.alloc(ySize * 4);
+    const y = a.sum ? f.allocF32(a.sum.subarray(0, ySize)) : f.alloc(ySize * 4);
     const act = a.activation ?? NO_ACTIVATION;
     if (isDepthwise3x3(a)) {
       const scratch = f.alloc(w.exports.dwconv_3x3_scratch_size(a.oh, a.ow, a.strideH) * 4);
@@ -77,11 +79,12 @@ export function wasmConv2dF32(w: WasmKernels, a: WasmConv2dArgs): Float32Array {
         const off = n * a.inChannels;
         w.exports.dwconv_3x3(
           x + off * a.h * a.w * 4, wts[0], bias, y + off * a.oh * a.ow * 4, a.inChannels, a.h, a.w, a.oh, a.ow,
-          a.padTop, a.padLeft, a.strideH, act.kind, act.p0, act.p1, scratch,
+          // the kernel reads z before writing y at each position, so y may hold z
+          a.padTop, a.padLeft, a.strideH, a.sum ? y + off * a.oh * a.ow * 4 : 0, act.kind, act.p0, act.p1, scratch,
         );
       }
     } else {
-      convByGemm(w, f, a, x, wts, bias, y, act);
+      convByGemm(w, f, a, x, wts, bias, y, a.sum !== undefined, act);
     }
     return w.heap.readF32(y, ySize);
   });
@@ -96,7 +99,7 @@ function ownedWeights(w: WasmKernels, f: WasmFrame, s: WasmConv2dArgs): number[]
 
 function convByGemm(
   w: WasmKernels, f: WasmFrame, s: WasmConv2dShape, x: number, packedA: readonly number[], bias: number, y: number,
-  act: WasmActivation,
+  accumulate: boolean, act: WasmActivation,
 ): void {
   const cin = s.inChannels / s.group, m = s.outChannels / s.group;
   const k = cin * s.kh * s.kw, n = s.oh * s.ow, plane = s.h * s.w;
@@ -114,7 +117,7 @@ function convByGemm(
       }
       const yg = y + ((b * s.outChannels + g * m) * n) * 4;
       gemmPacked(w, m, n, k, packedA[g], pb, yg, n, tile, {
-        bias: bias ? bias + g * m * 4 : undefined, biasAlong: 'rows', activation: act,
+        beta: accumulate ? 1 : 0, bias: bias ? bias + g * m * 4 : undefined, biasAlong: 'rows', activation: act,
       });
     }
   }

@@ -22,7 +22,7 @@ export interface WasmKernelExports {
   ): void;
   dwconv_3x3(
     x: number, w: number, bias: number, y: number, channels: number, h: number, wd: number, oh: number, ow: number,
-    padT: number, padL: number, stride: number, act: number, p0: number, p1: number, scratch: number,
+    padT: number, padL: number, stride: number, z: number, act: number, p0: number, p1: number, scratch: number,
   ): void;
   dwconv_3x3_scratch_size(oh: number, ow: number, stride: number): number;
   maxpool_2d(

@@ -31,7 +31,7 @@ export const FlexAttention = [
     const scaleAttr = attrs.float('scale');
     const precision = attrs.int('softmax_precision');
     const precisionType = precision === undefined ? undefined : dataTypeFromCode(precision);
-    if (precision !== undefined && !SOFTMAX_TYPES.has(precisionType ?? 'string')) {
+    if (precision !== undefined && (!precisionType || !SOFTMAX_TYPES.has(precisionType))) {
       throw attrs.error(`softmax_precision must be 1 (float), 10 (float16), 11 (double) or 16 (bfloat16), got ${precision}`, 'softmax_precision');
     }
     const scoreMod = modifierGraph(ctx, 'score_mod');

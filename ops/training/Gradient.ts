@@ -1,3 +1,4 @@
+import { isFloatType } from '../../src/data/dtype.js';
 import type { OnnxValue } from '../../src/data/tensor.js';
 import { InvalidInputError } from '../../src/errors.js';
 import { defineOp } from '../define.js';
@@ -75,7 +76,7 @@ export const Gradient = [
         if (g && sizeOf(g.dims) !== x.size) {
           throw new InvalidInputError(`Gradient: the gradient of "${xs[i]}" has shape [${g.dims}], expected [${x.dims}]`);
         }
-        if (!g) denseOf(x, `x "${xs[i]}"`); // type check: gradients are floating-point
+        if (!isFloatType(x.type)) throw new InvalidInputError(`Gradient: x "${xs[i]}" must be a floating-point tensor, got ${x.type}`);
         return floatTensor(x.type, g ? g.data : new Float64Array(x.size), x.dims);
       });
     };

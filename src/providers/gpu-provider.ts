@@ -99,8 +99,9 @@ export async function releaseGpu(): Promise<void> {
   for (const r of runtimes.values()) {
     try {
       const runtime = await r;
-      await runtime.destroyDevice();
+      // kernels (and their buffers) first, then the device they were made on
       runtime.destroy();
+      await runtime.destroyDevice();
     } catch {
       // a runtime that never opened has nothing to release
     }

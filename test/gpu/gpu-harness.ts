@@ -59,7 +59,8 @@ export async function runOn(provider: ExecutionProvider, s: NodeSpec): Promise<O
     compileSubgraph: () => { throw new Error('no subgraphs'); },
   });
   const out = await kernel(s.inputs, { scope: new GraphScope() });
-  return Promise.all(out.map((v) => toHost(v)));
+  // only the outputs the node names (ops may return nulls for optional ones it omits)
+  return Promise.all(out.slice(0, node.outputs.length).map((v) => toHost(v)));
 }
 
 /** Runs the node on both providers; returns [gpu, cpu] outputs and how many GPU kernels ran. */

@@ -54,6 +54,17 @@ describe.each(availableWasmVariants())('wasm conv2d (%s)', (variant) => {
     }
   });
 
+  it.each([0, 8, 9].map((i) => [JSON.stringify(specs[i]), specs[i]] as const))('adds a residual before the activation: %s', (_name, spec) => {
+    const s = shape(spec);
+    const r = rng(77);
+    const x = randomF32(s.batch * s.inChannels * s.h * s.w, r);
+    const wt = randomF32(s.outChannels * (s.inChannels / s.group) * s.kh * s.kw, r);
+    const sum = randomF32(s.batch * s.outChannels * s.oh * s.ow, r);
+    const got = wasmConv2dF32(w, { ...s, x, weights: wt, sum, activation: { kind: ACT.relu, p0: 0, p1: 0 } });
+    const want = naiveConv(s, x, wt, undefined).map((v, i) => activate(v + sum[i], 'relu'));
+    expect(worstError(got, want)).toBeLessThanOrEqual(1);
+  });
+
   it('packs weights once per weight array and frees nothing else', () => {
     const s = shape({ ...base, inChannels: 4, outChannels: 6, h: 8, w: 8, kh: 3, kw: 3, padTop: 1 });
     const r = rng(5);

@@ -33,7 +33,7 @@ function smallCnn(type: 'float32' | 'float64'): Uint8Array {
   const gp = g.op('GlobalAveragePool', [ad]);
   const fl = g.op('Flatten', [gp]);
   const fc = g.op('Gemm', [fl, 'fw', 'fb'], { transB: 1 });
-  const sm = g.op('Softmax', [fc], {}, 'y');
+  const [sm] = g.node('Softmax', [fc], {}, { outputs: ['y'] });
   g.output(sm, type);
   return encodeModel(g.model({ '': 13 }));
 }
@@ -72,7 +72,7 @@ describe('wasm execution provider', () => {
     g.input('b', 'float32', [1, 4]);
     const s = g.op('Add', ['a', 'b']);
     const m = g.op('Mul', [s, 'b']);
-    const sm = g.op('Softmax', [m], { axis: 0 }, 'y');
+    const [sm] = g.node('Softmax', [m], { axis: 0 }, { outputs: ['y'] });
     g.output(sm, 'float32');
     const model = encodeModel(g.model({ '': 13 }));
     const feeds = {

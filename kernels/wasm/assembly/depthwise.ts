@@ -1,7 +1,8 @@
 // wasm_f32_dwconv_3x3: depthwise 3x3 convolution (one filter per channel, MobileNet's middle
 // layer), stride 1 or 2, dilation 1, any padding. Each channel is first copied into a
 // zero-bordered scratch plane so the inner loops read without bounds checks; four outputs of
-// a row are computed per step.
+// a row are computed per step. An optional residual `z` (shaped like y) is added before the
+// activation.
 import { activate1, activate4 } from './activation';
 import { madd } from './simd';
 
@@ -18,7 +19,7 @@ export function dwconv_3x3_scratch_size(oh: i32, ow: i32, stride: i32): i32 {
 
 export function dwconv_3x3(
   x: usize, wts: usize, bias: usize, y: usize, channels: i32, h: i32, w: i32, oh: i32, ow: i32,
-  padT: i32, padL: i32, stride: i32, act: i32, p0: f32, p1: f32, scratch: usize,
+  padT: i32, padL: i32, stride: i32, z: usize, act: i32, p0: f32, p1: f32, scratch: usize,
 ): void {
   const pw = dwconv_padded_width(ow, stride);
   const rows = (oh - 1) * stride + 3;
@@ -39,10 +40,12 @@ export function dwconv_3x3(
     const w6 = v128.load32_splat(wp, 24), w7 = v128.load32_splat(wp, 28), w8 = v128.load32_splat(wp, 32);
     const bv = bias ? v128.load32_splat(bias + (<usize>c << 2)) : f32x4.splat(0);
     const dst = y + (<usize>c * planeOut << 2);
+    const sum = z ? z + (<usize>c * planeOut << 2) : 0;
     for (let oy = 0; oy < oh; oy++) {
       const r0 = scratch + (<usize>(oy * stride) * <usize>pw << 2);
       const r1 = r0 + (<usize>pw << 2), r2 = r1 + (<usize>pw << 2);
       const orow = dst + (<usize>oy * <usize>ow << 2);
+      const zrow = sum ? sum + (<usize>oy * <usize>ow << 2) : 0;
       for (let ox = 0; ox < ow; ox += 4) {
         let s0: v128, s1: v128, s2: v128;
         if (stride == 1) {
@@ -60,12 +63,14 @@ export function dwconv_3x3(
         let v = f32x4.add(f32x4.add(s0, s1), s2);
         const left = ow - ox;
         if (left >= 4) {
+          if (zrow) v = f32x4.add(v, v128.load(zrow + (<usize>ox << 2)));
           v128.store(orow + (<usize>ox << 2), act ? activate4(v, act, p0, p1) : v);
         } else {
           for (let t = 0; t < left; t++) {
             let s = f32x4.extract_lane(v, 0);
             if (t == 1) s = f32x4.extract_lane(v, 1);
             else if (t == 2) s = f32x4.extract_lane(v, 2);
+            if (zrow) s += load<f32>(zrow + (<usize>(ox + t) << 2));
             store<f32>(orow + (<usize>(ox + t) << 2), act ? activate1(s, act, p0, p1) : s);
           }
         }

@@ -1,5 +1,6 @@
-// Conv (and FusedConv, with its activation) on the wasm kernels for float32 NCHW inputs with
-// one or two spatial axes; anything else runs the reference kernel.
+// Conv, and FusedConv (Conv + optional residual sum as input 3 + activation, from the
+// optimizer), on the wasm kernels for float32 NCHW inputs with one or two spatial axes;
+// anything else runs the reference kernel.
 import { readActivation } from '../../../ops/fused/activation.js';
 import { readWindowAttributes, resolveWindow } from '../../../ops/nn/conv-geometry.js';
 import type { KernelFn, OpContext } from '../../../ops/types.js';
@@ -7,6 +8,7 @@ import { PackedWeights } from '../../../kernels/wasm/packed-weights.js';
 import { type WasmActivation, wasmActivation } from '../../../kernels/wasm/wasm-activation.js';
 import { type WasmConv2dShape, wasmConv2dF32 } from '../../../kernels/wasm/wasm-f32-conv.js';
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
+import { FUSED_DOMAIN } from '../../../ops/fused/fused-ops.js';
 import { Tensor } from '../../data/tensor.js';
 import { defineWasmOp, isF32, isNonEmptyF32, lazyReference } from './op-support.js';
 
@@ -16,8 +18,9 @@ export function createConv(ctx: OpContext, w: WasmKernels, activation: WasmActiv
   const fallback = lazyReference(ctx);
   const cache = new PackedWeights(w);
   return (inputs, rt) => {
-    const [x, wt, b] = inputs;
+    const [x, wt, b, sum] = inputs;
     if (!isNonEmptyF32(x) || !isNonEmptyF32(wt) || (b !== undefined && !isF32(b))) return fallback(inputs, rt);
+    if (sum !== undefined && !isF32(sum)) return fallback(inputs, rt);
     const rank = x.dims.length;
     if ((rank !== 3 && rank !== 4) || wt.dims.length !== rank || !Number.isInteger(group) || group < 1) return fallback(inputs, rt);
     const [batch, inChannels, ...inShape] = x.dims;
@@ -37,11 +40,14 @@ export function createConv(ctx: OpContext, w: WasmKernels, activation: WasmActiv
     const shape: WasmConv2dShape = {
       batch, inChannels, outChannels, group, h, w: wd, kh, kw, oh, ow, strideH, strideW, dilationH, dilationW, padTop, padLeft,
     };
-    const y = wasmConv2dF32(w, { ...shape, x: x.data, weights: wt.data, cache, bias: b?.data, activation });
-    return [new Tensor('float32', y, [batch, outChannels, ...geo.outShape])];
+    const outDims = [batch, outChannels, ...geo.outShape];
+    // a residual of another shape broadcasts: the reference handles that
+    if (sum && (sum.dims.length !== outDims.length || sum.dims.some((d, i) => d !== outDims[i]))) return fallback(inputs, rt);
+    const y = wasmConv2dF32(w, { ...shape, x: x.data, weights: wt.data, cache, bias: b?.data, sum: sum?.data, activation });
+    return [new Tensor('float32', y, outDims)];
   };
 }
 
 export const Conv = defineWasmOp('Conv', [1, 11, 22], (ctx, w) => createConv(ctx, w, undefined));
 
-export const FusedConv = defineWasmOp('FusedConv', [1], (ctx, w) => createConv(ctx, w, wasmActivation(readActivation(ctx.attrs))), 'onnx-ts');
+export const FusedConv = defineWasmOp('FusedConv', [1], (ctx, w) => createConv(ctx, w, wasmActivation(readActivation(ctx.attrs))), FUSED_DOMAIN);

@@ -3,10 +3,13 @@
 import { outputRequested } from '../../../ops/helpers/requested-outputs.js';
 import { normalizeAxis, sizeOf } from '../../../ops/helpers/shape.js';
 import { wasmLayerNormRowsF32 } from '../../../kernels/wasm/wasm-f32-normalization.js';
+import { FUSED_DOMAIN } from '../../../ops/fused/fused-ops.js';
+import type { KernelFn, OpContext } from '../../../ops/types.js';
+import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
 import { Tensor } from '../../data/tensor.js';
 import { defineWasmOp, isF32, isNonEmptyF32, lazyReference, referenceKernel } from './op-support.js';
 
-export const LayerNormalization = defineWasmOp('LayerNormalization', [17], (ctx, w) => {
+function createLayerNormalization(ctx: OpContext, w: WasmKernels): KernelFn {
   const axisAttr = ctx.attrs.int('axis', -1);
   const epsilon = ctx.attrs.float('epsilon', 1e-5);
   const want = { mean: outputRequested(ctx.node, 1), invStd: outputRequested(ctx.node, 2) };
@@ -29,4 +32,9 @@ export const LayerNormalization = defineWasmOp('LayerNormalization', [17], (ctx,
       r.invStd ? new Tensor('float32', r.invStd, statDims) : null,
     ];
   };
-});
+}
+
+export const LayerNormalization = defineWasmOp('LayerNormalization', [17], createLayerNormalization);
+
+/** The optimizer's recognized LayerNormalization pattern, with opset-17 semantics. */
+export const FusedLayerNormalization = defineWasmOp('LayerNormalization', [1], createLayerNormalization, FUSED_DOMAIN);

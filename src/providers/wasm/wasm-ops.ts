@@ -7,7 +7,7 @@ import { Clip } from './Clip.js';
 import { Conv, FusedConv } from './Conv.js';
 import { FusedGemm, Gemm } from './Gemm.js';
 import { GlobalAveragePool } from './GlobalAveragePool.js';
-import { LayerNormalization } from './LayerNormalization.js';
+import { FusedLayerNormalization, LayerNormalization } from './LayerNormalization.js';
 import { FusedMatMul, MatMul } from './MatMul.js';
 import { MaxPool } from './MaxPool.js';
 import { Mul } from './Mul.js';
@@ -17,5 +17,5 @@ import { Softmax } from './Softmax.js';
 export const wasmOps = new OpRegistry().register(
   ...Conv, ...FusedConv, ...Gemm, ...FusedGemm, ...MatMul, ...FusedMatMul,
   ...MaxPool, ...AveragePool, ...GlobalAveragePool,
-  ...Add, ...Mul, ...Relu, ...Clip, ...Softmax, ...LayerNormalization,
+  ...Add, ...Mul, ...Relu, ...Clip, ...Softmax, ...LayerNormalization, ...FusedLayerNormalization,
 );
