@@ -3,7 +3,7 @@
 // read outside the model's folder is caught even when it does not fail.
 import fs from 'node:fs';
 import path from 'node:path';
-import { InferenceSession, OnnxError } from '../src/index.js';
+import { ExecutionError, InferenceSession, OnnxError } from '../src/index.js';
 import { FEED_MUTATIONS, mutateFeeds, validFeeds } from './make-feeds.js';
 import { BYTE_MUTATIONS, type CaseDir, mutateBytes, mutateStructure, STRUCTURE_MUTATIONS } from './mutate-model.js';
 import { caseSeed, Prng } from './prng.js';
@@ -78,7 +78,16 @@ export async function runFuzzCase(job: FuzzJob, env: FuzzEnv, note: (n: unknown)
     await session.run(feeds);
     await session.release();
   } catch (e) {
-    if (e instanceof OnnxError) { outcome = 'clean-error'; detail = `${e.name}: ${e.message}`.slice(0, 300); }
+    // an ExecutionError wrapping a plain JS error is a kernel bug that the session caught:
+    // typed for the user, but still an internal error for us
+    const cause = (e as { cause?: unknown }).cause;
+    // protobufjs rejecting malformed bytes (bad UTF-8, bad lengths) is the decoder working
+    const decoderRejected = e instanceof OnnxError && e.message.startsWith('Cannot decode the model');
+    const jsBug = !decoderRejected && cause instanceof TypeError || cause instanceof ReferenceError || (cause instanceof RangeError && !/index out of range/.test(cause.message));
+    if ((e instanceof ExecutionError && cause instanceof Error && !(cause instanceof OnnxError)) || (e instanceof OnnxError && jsBug)) {
+      outcome = 'internal-error';
+      detail = `${e.message}\n${cause.stack?.split('\n').slice(1, 4).join('\n')}`;
+    } else if (e instanceof OnnxError) { outcome = 'clean-error'; detail = `${e.name}: ${e.message}`.slice(0, 300); }
     else { outcome = 'internal-error'; detail = e instanceof Error ? `${e.name}: ${e.message}\n${e.stack?.split('\n').slice(1, 4).join('\n')}` : String(e); }
   }
   const realCase = fs.realpathSync(where.dir);

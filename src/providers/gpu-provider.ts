@@ -82,9 +82,12 @@ export class GpuExecutionProvider implements ExecutionProvider {
   }
 }
 
-/** The provider for an `executionProviders` entry: 'gpu' or { name: 'gpu', mode }. */
+/**
+ * The provider for an `executionProviders` entry: 'gpu' or { name: 'gpu', mode }. Without a
+ * mode, $ONNX_TS_GPU_MODE picks one (e.g. 'cpu' to run any tool on gpu.js's CPU mode), else 'auto'.
+ */
 export function createGpuProvider(option: string | { name: string; [key: string]: unknown }): GpuExecutionProvider {
-  const mode = (typeof option === 'string' ? undefined : option.mode) ?? 'auto';
+  const mode = (typeof option === 'string' ? undefined : option.mode) ?? (process.env.ONNX_TS_GPU_MODE || 'auto');
   if (typeof mode !== 'string' || !GPU_MODES.includes(mode as GpuMode)) {
     throw new InvalidInputError(`gpu provider: mode must be one of ${GPU_MODES.join(', ')}, got ${String(mode)}`);
   }

@@ -1,6 +1,6 @@
 // wasm_f32_binary / wasm_f32_unary: element-wise arithmetic for the broadcast patterns that
 // dominate CNNs and transformers; the op layer sends every other pattern to the reference.
-import { activate_range, activate4, activate1 } from './activation';
+import { activate_range } from './activation';
 
 export const OP_ADD: i32 = 0;
 export const OP_MUL: i32 = 1;
@@ -59,8 +59,5 @@ export function binary_channel_f32(op: i32, a: usize, b: usize, y: usize, outer:
 
 /** y = act(x) over n floats (Relu, Clip, LeakyRelu, Sigmoid... as numbered in activation.ts). */
 export function unary_f32(x: usize, y: usize, n: i32, kind: i32, p0: f32, p1: f32): void {
-  if (x == y) { activate_range(y, n, kind, p0, p1); return; }
-  let i = 0;
-  for (; i + 4 <= n; i += 4) v128.store(y + (<usize>i << 2), activate4(v128.load(x + (<usize>i << 2)), kind, p0, p1));
-  for (; i < n; i++) store<f32>(y + (<usize>i << 2), activate1(load<f32>(x + (<usize>i << 2)), kind, p0, p1));
+  activate_range(x, y, n, kind, p0, p1);
 }

@@ -2,7 +2,7 @@
 // along rows or columns and an activation, on packed operands (see gemm-pack.ts).
 // The 4x8 tile keeps 8 accumulators plus 2 B vectors and an A splat in registers: V8 gives
 // wasm 15 usable xmm registers on x64, and larger tiles measured slower because they spill.
-import { activate1, activate4, ACT_NONE } from './activation';
+import { act4, activate1, activate4, ACT_CLIP, ACT_NONE, ACT_RELU } from './activation';
 import { KC, MC, MR, NR, roundUp } from './gemm-pack';
 import { madd } from './simd';
 
@@ -52,7 +52,14 @@ export function gemm_set_epilogue(beta_: f32, bias_: usize, biasMode_: i32, act_
       v0 = f32x4.add(v0, v128.load(bp));
       v1 = f32x4.add(v1, v128.load(bp, 16));
     }
-    if (act != ACT_NONE) {
+    if (act == ACT_RELU) {
+      // the common cases inline; the rest go through the out-of-line switch
+      v0 = act4(v0, ACT_RELU, 0, 0);
+      v1 = act4(v1, ACT_RELU, 0, 0);
+    } else if (act == ACT_CLIP) {
+      v0 = act4(v0, ACT_CLIP, actP0, actP1);
+      v1 = act4(v1, ACT_CLIP, actP0, actP1);
+    } else if (act != ACT_NONE) {
       v0 = activate4(v0, act, actP0, actP1);
       v1 = activate4(v1, act, actP0, actP1);
     }

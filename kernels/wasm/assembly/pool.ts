@@ -6,33 +6,58 @@ export function maxpool_2d(
   x: usize, y: usize, planes: i32, h: i32, w: i32, oh: i32, ow: i32, kh: i32, kw: i32,
   sh: i32, sw: i32, padT: i32, padL: i32, dh: i32, dw: i32,
 ): void {
+  const rowStep = <usize>dh * <usize>w << 2, colStep = <usize>dw << 2;
   for (let c = 0; c < planes; c++) {
     const src = x + (<usize>c * <usize>h * <usize>w << 2);
     let dst = y + (<usize>c * <usize>oh * <usize>ow << 2);
     for (let oy = 0; oy < oh; oy++) {
       const y0 = oy * sh - padT;
+      const rowsInside = y0 >= 0 && y0 + (kh - 1) * dh < h;
       for (let ox = 0; ox < ow; ox++) {
         const x0 = ox * sw - padL;
         let m: f32 = -Infinity;
-        let cells = 0, numbers = 0;
-        for (let i = 0; i < kh; i++) {
-          const iy = y0 + i * dh;
-          if (iy < 0 || iy >= h) continue;
-          const row = src + (<usize>iy * <usize>w << 2);
-          for (let j = 0; j < kw; j++) {
-            const ix = x0 + j * dw;
-            if (ix < 0 || ix >= w) continue;
-            const v = load<f32>(row + (<usize>ix << 2));
-            cells++;
-            if (v == v) numbers++;
-            if (v > m) m = v;
+        if (rowsInside && x0 >= 0 && x0 + (kw - 1) * dw < w) {
+          // the window lies inside the image: no bounds checks
+          let row = src + ((<usize>y0 * <usize>w + <usize>x0) << 2);
+          for (let i = 0; i < kh; i++) {
+            let p = row;
+            for (let j = 0; j < kw; j++) {
+              const v = load<f32>(p);
+              if (v > m) m = v;
+              p += colStep;
+            }
+            row += rowStep;
           }
+          // only a window of NaN and -Infinity leaves m at -Infinity: settle NaN there
+          if (m == -Infinity) m = windowMaxChecked(src, h, w, y0, x0, kh, kw, dh, dw);
+        } else {
+          m = windowMaxChecked(src, h, w, y0, x0, kh, kw, dh, dw);
         }
-        store<f32>(dst, cells > 0 && numbers == 0 ? NaN : m);
+        store<f32>(dst, m);
         dst += 4;
       }
     }
   }
+}
+
+/** The max of one window clipped to the image, with the NaN rule; -Infinity if it is empty. */
+function windowMaxChecked(src: usize, h: i32, w: i32, y0: i32, x0: i32, kh: i32, kw: i32, dh: i32, dw: i32): f32 {
+  let m: f32 = -Infinity;
+  let cells = 0, numbers = 0;
+  for (let i = 0; i < kh; i++) {
+    const iy = y0 + i * dh;
+    if (iy < 0 || iy >= h) continue;
+    const row = src + (<usize>iy * <usize>w << 2);
+    for (let j = 0; j < kw; j++) {
+      const ix = x0 + j * dw;
+      if (ix < 0 || ix >= w) continue;
+      const v = load<f32>(row + (<usize>ix << 2));
+      cells++;
+      if (v == v) numbers++;
+      if (v > m) m = v;
+    }
+  }
+  return cells > 0 && numbers == 0 ? NaN : m;
 }
 
 /**

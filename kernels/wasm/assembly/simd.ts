@@ -9,8 +9,12 @@
 
 /** e^x for four lanes (Cephes' expf: range reduction by ln 2, degree-5 polynomial), ~1 ulp. */
 @inline export function exp4(v: v128): v128 {
-  let x = f32x4.min(f32x4.max(v, f32x4.splat(-87.33654)), f32x4.splat(88.37626));
-  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.44269504)));
+  // pmin/pmax are single instructions; NaN is restored at the end
+  let x = f32x4.pmin(f32x4.pmax(v, f32x4.splat(-87.33654)), f32x4.splat(88.37626));
+  // round to nearest by the 1.5 * 2^23 trick: the sum's low mantissa bits hold n + 127
+  const magic = f32x4.splat(12582912.0 + 127.0);
+  const shifted = f32x4.add(f32x4.mul(x, f32x4.splat(1.44269504)), magic);
+  const n = f32x4.sub(shifted, magic);
   // ln 2 split in a high part exact in float32 and a low correction
   x = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
   x = f32x4.sub(x, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
@@ -21,7 +25,8 @@
   p = madd(p, x, f32x4.splat(1.6666665459e-1));
   p = madd(p, x, f32x4.splat(5.0000001201e-1));
   const y = f32x4.add(madd(p, f32x4.mul(x, x), x), f32x4.splat(1));
-  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
+  // 2^n: n + 127 moved from the low mantissa bits into the exponent field
+  const scale = i32x4.shl(shifted, 23);
   const r = f32x4.mul(y, scale);
   // NaN in, NaN out (the clamp above would have turned it into a number)
   return v128.bitselect(r, v, f32x4.eq(v, v));

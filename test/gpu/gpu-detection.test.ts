@@ -1,0 +1,57 @@
+// Without a usable GPU the 'gpu' provider must never break a session: one warning line (at the
+// session's logSeverityLevel) and the next provider runs everything.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { encodeModel } from '../../graph/encode-model.js';
+import { GraphBuilder } from '../../graph/graph-builder.js';
+import { InferenceSession } from '../../src/index.js';
+import { Tensor } from '../../src/data/tensor.js';
+import { InvalidInputError } from '../../src/errors.js';
+import { createGpuProvider } from '../../src/providers/gpu-provider.js';
+
+function reluModel(): Uint8Array {
+  const b = new GraphBuilder();
+  b.output(b.op('Relu', [b.input('x', 'float32', [3])]), 'float32');
+  return encodeModel(b.model({ '': 13 }));
+}
+
+const feeds = { x: new Tensor('float32', Float32Array.from([-1, 0, 2]), [3]) };
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('GPU detection and fallback', () => {
+  it('falls back to the CPU with one warning when the requested GPU mode has no device', async () => {
+    // headless-gl's native `gl` module is not installed here (and never reaches a GPU in CI)
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const session = await InferenceSession.create(reluModel(), { executionProviders: [{ name: 'gpu', mode: 'headlessgl' }, 'cpu'] });
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0][0])).toMatch(/^gpu: no GPU adapter \(headlessgl: .+\); falling back$/);
+    expect(session.nodePlacement.map((p) => p.provider)).toEqual(['cpu']);
+    const out = await session.run(feeds);
+    expect(Array.from((out[session.outputNames[0]] as Tensor).data as Float32Array)).toEqual([0, 0, 2]);
+  });
+
+  it('respects logSeverityLevel (errors only: no warning)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const session = await InferenceSession.create(reluModel(), { executionProviders: [{ name: 'gpu', mode: 'headlessgl' }], logSeverityLevel: 3 });
+    expect(warn).not.toHaveBeenCalled();
+    expect(session.nodePlacement[0].provider).toBe('cpu');
+  });
+
+  it("'gpu' (auto) either finds a real device or falls back with the reason", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const session = await InferenceSession.create(reluModel(), { executionProviders: ['gpu', 'cpu'] });
+    const provider = session.nodePlacement[0].provider;
+    if (provider === 'cpu') {
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0][0])).toMatch(/^gpu: no GPU adapter \(webgpu: .+\); falling back$/);
+    } else {
+      expect(provider).toBe('gpu');
+    }
+    const out = await session.run(feeds);
+    expect(Array.from((out[session.outputNames[0]] as Tensor).data as Float32Array)).toEqual([0, 0, 2]);
+  });
+
+  it('rejects an unknown mode', () => {
+    expect(() => createGpuProvider({ name: 'gpu', mode: 'quantum' })).toThrow(InvalidInputError);
+  });
+});
