@@ -23,7 +23,8 @@ export function maxpool_2d(
             let p = row;
             for (let j = 0; j < kw; j++) {
               const v = load<f32>(p);
-              if (v > m) m = v;
+              // branch-free: random data would mispredict a branch half the time
+              m = select<f32>(v, m, v > m);
               p += colStep;
             }
             row += rowStep;
