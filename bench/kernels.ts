@@ -16,8 +16,8 @@ const { values } = parseArgs({
 const w = requireWasmKernels();
 const filter = values.filter ? new RegExp(values.filter) : undefined;
 const bench = new Bench({ time: Number(values.time ?? (values.quick ? 100 : 400)), warmup: true });
-/** Work per call: flops or bytes, and its unit. */
-const work = new Map<string, { amount: number; unit: 'GFLOPS' | 'GB/s' }>();
+/** Work per call (flops or bytes, and its unit), and the process CPU time the calls took. */
+const work = new Map<string, { amount: number; unit: 'GFLOPS' | 'GB/s'; cpuMicros: number; calls: number }>();
 
 function fill(ptr: number, n: number): void {
   const f = w.heap.f32;
@@ -32,8 +32,17 @@ function buf(n: number): number {
 
 function add(name: string, amount: number, unit: 'GFLOPS' | 'GB/s', fn: () => void): void {
   if (filter && !filter.test(name)) return;
-  work.set(name, { amount, unit });
-  bench.add(name, fn);
+  const entry = { amount, unit, cpuMicros: 0, calls: 0 };
+  work.set(name, entry);
+  // CPU time as well as wall time: on a shared machine the wall clock also counts other
+  // processes' turns on the core, the CPU time only ours
+  bench.add(name, () => {
+    const t = process.cpuUsage();
+    fn();
+    const d = process.cpuUsage(t);
+    entry.cpuMicros += d.user + d.system;
+    entry.calls++;
+  });
 }
 
 // GEMM: square sizes, packing of both operands included (as for a MatMul of two activations)
@@ -113,7 +122,9 @@ await bench.run();
 const rows = bench.tasks.map((t) => {
   const r = t.result as unknown as { latency?: { mean: number; p50?: number; min: number } } | undefined;
   const ms = r?.latency?.p50 ?? r?.latency?.mean ?? NaN;
-  const { amount, unit } = work.get(t.name)!;
-  return `| ${t.name} | ${ms.toFixed(3)} | ${(amount / (ms * 1e6)).toFixed(1)} ${unit} |`;
+  const { amount, unit, cpuMicros, calls } = work.get(t.name)!;
+  const cpuMs = cpuMicros / calls / 1000;
+  const rate = (time: number) => `${(amount / (time * 1e6)).toFixed(1)} ${unit}`;
+  return `| ${t.name} | ${ms.toFixed(3)} | ${rate(ms)} | ${cpuMs.toFixed(3)} | ${rate(cpuMs)} |`;
 });
-console.log(`\n| kernel (${w.variant}) | median ms | rate |\n|---|---|---|\n${rows.join('\n')}`);
+console.log(`\n| kernel (${w.variant}) | median wall ms | rate (wall) | mean CPU ms | rate (CPU time) |\n|---|---|---|---|---|\n${rows.join('\n')}`);

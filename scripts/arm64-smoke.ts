@@ -5,8 +5,10 @@
 // The shell script compiles it with tsc and runs the JavaScript, first natively (the baseline
 // the arm64 run is compared with) and then under qemu-aarch64.
 //
-//   node .arm64/dist/scripts/arm64-smoke.js [--provider auto|wasm|cpu] [--filter REGEX]
+//   node .arm64/dist/scripts/arm64-smoke.js [--providers auto,cpu] [--filter REGEX]
 //     [--limit N] [--models a,b] [--json FILE] [--baseline FILE]
+// Providers: wasm, cpu, or auto (wasm where the engine has WebAssembly SIMD, else cpu); each
+// runs the whole selection. Outcome ids are `provider:model/...` and `provider:node/...`.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,8 +27,10 @@ const DEFAULT_FILTER = '^test_(conv|gemm|matmul|maxpool|averagepool|globalaverag
   + '|softmax|logsoftmax|layer_normalization|batchnorm|instancenorm)(?!.*_expanded)';
 const MODEL_TOLERANCE = { rtol: 1e-3, atol: 1e-4 };
 
+type ProviderChoice = 'auto' | 'wasm' | 'cpu';
+
 interface Options {
-  provider: 'auto' | 'wasm' | 'cpu';
+  providers: ProviderChoice[];
   filter: RegExp;
   limit: number;
   models: string[];
@@ -34,11 +38,11 @@ interface Options {
   baseline?: string;
 }
 
-/** Outcome per check: `model/<name>/<set>` and `node/<test>`, 'pass' or what went wrong. */
+/** Outcome per check, 'pass' or what went wrong. */
 type Outcomes = Record<string, string>;
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { provider: 'auto', filter: new RegExp(DEFAULT_FILTER), limit: Infinity, models: DEFAULT_MODELS };
+  const o: Options = { providers: ['auto', 'cpu'], filter: new RegExp(DEFAULT_FILTER), limit: Infinity, models: DEFAULT_MODELS };
   for (let i = 0; i < argv.length; i++) {
     const value = () => {
       const v = argv[++i];
@@ -46,10 +50,11 @@ function parseOptions(argv: string[]): Options {
       return v;
     };
     switch (argv[i]) {
-      case '--provider': {
-        const p = value();
-        if (p !== 'auto' && p !== 'wasm' && p !== 'cpu') throw new Error(`--provider: expected auto, wasm or cpu, got "${p}"`);
-        o.provider = p;
+      case '--providers': {
+        o.providers = value().split(',').filter(Boolean).map((p) => {
+          if (p !== 'auto' && p !== 'wasm' && p !== 'cpu') throw new Error(`--providers: expected auto, wasm or cpu, got "${p}"`);
+          return p;
+        });
         break;
       }
       case '--filter': o.filter = new RegExp(value()); break;
@@ -92,7 +97,7 @@ async function runModels(root: string, names: string[], provider: string, outcom
     }
     const sets = fs.readdirSync(dir).filter((d) => d.startsWith('test_data_set_')).sort();
     for (const set of sets) {
-      const id = `model/${name}/${set}`;
+      const id = `${provider}:model/${name}/${set}`;
       const t0 = performance.now();
       try {
         const session = await InferenceSession.create(path.join(dir, 'model.onnx'), { executionProviders: [provider] });
@@ -128,9 +133,9 @@ async function runConformance(root: string, options: Options, provider: string, 
   let passed = 0;
   for (const name of names) {
     const r = await runTestCase(path.join(data.root, 'node', name), { provider, maxTensorBytes: 1 << 30 });
-    outcomes[`node/${name}`] = r.outcome === 'pass' ? 'pass' : `${r.outcome}: ${r.message ?? ''}`;
+    outcomes[`${provider}:node/${name}`] = r.outcome === 'pass' ? 'pass' : `${r.outcome}: ${r.message ?? ''}`;
     if (r.outcome === 'pass') passed++;
-    else console.log(`${r.outcome.padEnd(5)} node/${name}  ${r.message ?? ''}`);
+    else console.log(`${r.outcome.padEnd(5)} ${provider}:node/${name}  ${r.message ?? ''}`);
   }
   console.log(`conformance subset: ${passed} passed, ${names.length - passed} failed (of ${names.length}, on ${provider}, ${seconds(t0)})`);
 }
@@ -138,32 +143,36 @@ async function runConformance(root: string, options: Options, provider: string, 
 /** What differs from a run elsewhere (the native baseline): the point of running on arm64. */
 function compareWithBaseline(file: string, outcomes: Outcomes): void {
   const base = JSON.parse(fs.readFileSync(file, 'utf8')) as { platform: string; outcomes: Outcomes };
-  const ids = [...new Set([...Object.keys(base.outcomes), ...Object.keys(outcomes)])].sort();
+  const ids = Object.keys(outcomes).filter((id) => id in base.outcomes).sort();
   const differ = ids.filter((id) => (base.outcomes[id] === 'pass') !== (outcomes[id] === 'pass'));
-  console.log(`Compared with the baseline (${base.platform}): ${differ.length === 0 ? 'same outcome for every check' : `${differ.length} outcomes differ`}`);
-  for (const id of differ) console.log(`  ${id}: here ${outcomes[id] ?? 'not run'}; baseline ${base.outcomes[id] ?? 'not run'}`);
+  console.log(`Compared with the baseline (${base.platform}), ${ids.length} checks in both: ` +
+    (differ.length === 0 ? 'same outcome for every one' : `${differ.length} outcomes differ`));
+  for (const id of differ) console.log(`  ${id}: here ${outcomes[id]}; baseline ${base.outcomes[id]}`);
 }
 
 const options = parseOptions(process.argv.slice(2));
 const root = repoRoot();
 const kernels = wasmKernels();
-if (options.provider === 'wasm' && !kernels) {
-  console.error('--provider wasm: this engine cannot load the WebAssembly SIMD kernels');
+if (options.providers.includes('wasm') && !kernels) {
+  console.error('--providers wasm: this engine cannot load the WebAssembly SIMD kernels');
   process.exit(2);
 }
-const provider = options.provider === 'auto' ? (kernels ? 'wasm' : 'cpu') : options.provider;
+const providers = [...new Set(options.providers.map((p) => (p === 'auto' ? (kernels ? 'wasm' : 'cpu') : p)))];
 const platform = `Node ${process.version} ${process.arch} (V8 ${process.versions.v8}, ${os.cpus().length} CPUs)`;
-console.log(`${platform}; provider ${provider}` +
+console.log(`${platform}; providers ${providers.join(', ')}` +
   (kernels ? `; wasm kernels: ${kernels.variant} build` : '; wasm kernels: unavailable (no WebAssembly SIMD)'));
 
 const t0 = performance.now();
 const outcomes: Outcomes = {};
-await runModels(root, options.models, provider, outcomes);
-await runConformance(root, options, provider, outcomes);
+for (const provider of providers) {
+  console.log(`--- provider ${provider}`);
+  await runModels(root, options.models, provider, outcomes);
+  await runConformance(root, options, provider, outcomes);
+}
 if (options.baseline && fs.existsSync(options.baseline)) compareWithBaseline(options.baseline, outcomes);
 if (options.json) {
   fs.mkdirSync(path.dirname(path.resolve(options.json)), { recursive: true });
-  fs.writeFileSync(options.json, `${JSON.stringify({ platform, provider, outcomes }, null, 1)}\n`);
+  fs.writeFileSync(options.json, `${JSON.stringify({ platform, providers, outcomes }, null, 1)}\n`);
 }
 const all = Object.values(outcomes);
 const passed = all.filter((o) => o === 'pass').length;

@@ -83,4 +83,5 @@ async function main(): Promise<number> {
 }
 
 const code = await main().finally(() => releaseGpu());
-process.exitCode = code;
+// exit now: Dawn may still have event processing scheduled on the released device
+process.exit(code);

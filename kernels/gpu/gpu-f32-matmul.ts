@@ -5,7 +5,7 @@
 // and of B's columns is read through the cache once per workgroup).
 import type { Activation } from '../../ops/fused/activation.js';
 import { activationCode, activationKey } from './activation-code.js';
-import { type GpuKernelSpec, broadcastStrides, coords, kernelSource, lit, offset, shapeKey } from './kernel-spec.js';
+import { type GpuKernelSpec, broadcastStrides, coords, kernelSource, lit, offset, product, shapeKey } from './kernel-spec.js';
 
 export interface MatMulOptions {
   /** Gemm's transA/transB (A is K x M, B is N x K). */
@@ -42,7 +42,7 @@ export function planMatMul(aDims: readonly number[], bDims: readonly number[], o
   }
   const full = [...batch, M, N];
   const outDims = [...batch, ...(aDims.length === 1 ? [] : [M]), ...(bDims.length === 1 ? [] : [N])];
-  const size = full.reduce((p, d) => p * d, 1);
+  const size = product(full);
 
   // element (m, k) of op(A) sits at aBase + m * sAm + k * sAk; (k, n) of op(B) at bBase + k * sBk + n * sBn
   const sAm = o.transA ? 1 : K, sAk = o.transA ? M : 1;
@@ -81,7 +81,7 @@ export function planMatMul(aDims: readonly number[], bDims: readonly number[], o
 
 /** The bias element for output coords o* (of `full`, which has outDims' layout). */
 function biasOffset(biasDims: readonly number[], outDims: readonly number[], full: readonly number[]): string | undefined {
-  const size = biasDims.reduce((p, d) => p * d, 1);
+  const size = product(biasDims);
   if (size === 1) return '0';
   if (biasDims.length <= outDims.length && biasDims.every((d, i) => d === outDims[outDims.length - biasDims.length + i])
     && size === full[full.length - 1] && biasDims.slice(0, -1).every((d) => d === 1)) {

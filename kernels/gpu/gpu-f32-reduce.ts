@@ -1,9 +1,7 @@
 // Reductions over a set of axes (ReduceMean, and GlobalAveragePool / GlobalMaxPool as the
 // reduction over the spatial axes). One thread per output element loops over its reduced
 // elements; consecutive reduced axes are merged into one loop.
-import { type GpuKernelSpec, coords, kernelSource, shapeKey } from './kernel-spec.js';
-
-const product = (xs: readonly number[]) => xs.reduce((p, d) => p * d, 1);
+import { type GpuKernelSpec, coords, kernelSource, product, shapeKey } from './kernel-spec.js';
 
 export type ReduceKind = 'mean' | 'max' | 'sum';
 

@@ -30,6 +30,7 @@ export interface GpuEnv {
 export class NodeIO {
   private readonly resident = new Map<number, { host: Tensor; device: GpuTensor }>();
   private temps: GpuTensor[] = [];
+  private lastPlan?: { signature: string; plan: unknown };
 
   constructor(private readonly runtime: GpuRuntime, private readonly isConstant: (slot: number) => boolean) {}
 
@@ -47,6 +48,15 @@ export class NodeIO {
       this.temps.push(device);
     }
     return device;
+  }
+
+  /**
+   * The node's kernel plan for input shapes `signature`, made once: shapes rarely change between
+   * runs, and the plan (generated source) is what the runtime's kernel cache is keyed by.
+   */
+  plan<T>(signature: string, make: () => T): T {
+    if (this.lastPlan?.signature !== signature) this.lastPlan = { signature, plan: make() };
+    return this.lastPlan.plan as T;
   }
 
   /** Host values uploaded for this run only. */

@@ -8,15 +8,24 @@ import { convShapes, readConvOptions } from '../../ops/nn/Conv.js';
 import { resolveWindow } from '../../ops/nn/conv-geometry.js';
 import { readPoolOptions } from '../../ops/nn/pool-options.js';
 import type { KernelInput, OpContext } from '../../ops/types.js';
-import type { Tensor } from '../../src/data/tensor.js';
+import { Tensor } from '../../src/data/tensor.js';
 import { type GpuKernel, type GpuOpFactory, isGpuFloat } from './gpu-op-bridge.js';
-import { planBatchNorm, planConv, planPool } from './gpu-f32-conv.js';
+import { planBatchNorm } from './gpu-f32-batchnorm.js';
+import { planConv } from './gpu-f32-conv.js';
+import { planLayerNormApply, planMeanInvStd } from './gpu-f32-layernorm.js';
 import { type MatMulOptions, planMatMul } from './gpu-f32-matmul.js';
-import { planLayerNormApply, planLogSumExp, planMeanInvStd, planSoftmaxApply } from './gpu-f32-normalize.js';
+import { planPool } from './gpu-f32-pool.js';
 import { planReduce } from './gpu-f32-reduce.js';
+import { planLogSumExp, planSoftmaxApply } from './gpu-f32-softmax.js';
+import { product } from './kernel-spec.js';
 
-const product = (xs: readonly number[]) => xs.reduce((p, d) => p * d, 1);
 const tensorAt = (inputs: KernelInput[], i: number): Tensor | undefined => (isGpuFloat(inputs[i]) ? (inputs[i] as Tensor) : undefined);
+
+/** The shapes of the present inputs, as a plan's cache signature. */
+const signature = (inputs: KernelInput[]) => inputs.map((t) => (t instanceof Tensor ? t.dims.join(',') : '-')).join('|');
+
+/** Gemm's A and B are matrices. */
+const matrices = (inputs: KernelInput[]) => isGpuFloat(inputs[0]) && isGpuFloat(inputs[1]) && inputs[0].dims.length === 2 && inputs[1].dims.length === 2;
 
 /** The bias broadcasts onto `out` without growing it. */
 function biasFits(bias: readonly number[], out: readonly number[]): boolean {
@@ -35,9 +44,11 @@ function matmulKernel(o: (ctx: OpContext) => Omit<MatMulOptions, 'biasDims'>, bi
     const hasBias = biasInput !== undefined && inputs[biasInput] !== undefined;
     const c = hasBias ? tensorAt(inputs, biasInput) : undefined;
     if (hasBias && !c) return undefined;
-    const probe = planMatMul(a.dims, b.dims, options);
-    if (!probe || (c && !biasFits(c.dims, probe.outDims))) return undefined;
-    const plan = c ? planMatMul(a.dims, b.dims, { ...options, biasDims: c.dims }) : probe;
+    const plan = io.plan(signature(inputs), () => {
+      const bare = planMatMul(a.dims, b.dims, options);
+      if (!bare || (c && !biasFits(c.dims, bare.outDims))) return undefined;
+      return c ? planMatMul(a.dims, b.dims, { ...options, biasDims: c.dims }) : bare;
+    });
     if (!plan) return undefined;
     const args = [await io.input(a, 0), await io.input(b, 1)];
     if (c && (options.beta ?? 1) !== 0) args.push(await io.input(c, biasInput!));
@@ -58,16 +69,14 @@ const MatMul: GpuOpFactory = (ctx) => (ctx.node.inputs.length > 2 ? undefined : 
 const Gemm: GpuOpFactory = (ctx) => {
   if ((ctx.opset < 7 && ctx.node.domain === '') || ctx.node.inputs.length > 3) return undefined;
   const kernel = matmulKernel(gemmOptions, 2, ctx);
-  return async (inputs, io) => (isGpuFloat(inputs[0]) && isGpuFloat(inputs[1]) && (inputs[0] as Tensor).dims.length === 2 && (inputs[1] as Tensor).dims.length === 2
-    ? kernel(inputs, io) : undefined);
+  return async (inputs, io) => (matrices(inputs) ? kernel(inputs, io) : undefined);
 };
 
 const FusedGemm: GpuOpFactory = (ctx) => {
   if (ctx.node.inputs.length > 3) return undefined;
   const activation = readActivation(ctx.attrs);
   const kernel = matmulKernel((c) => ({ ...gemmOptions(c), activation }), 2, ctx);
-  return async (inputs, io) => (isGpuFloat(inputs[0]) && isGpuFloat(inputs[1]) && (inputs[0] as Tensor).dims.length === 2 && (inputs[1] as Tensor).dims.length === 2
-    ? kernel(inputs, io) : undefined);
+  return async (inputs, io) => (matrices(inputs) ? kernel(inputs, io) : undefined);
 };
 
 const FusedMatMul: GpuOpFactory = (ctx) => {
@@ -86,15 +95,17 @@ function convKernel(ctx: OpContext, fused: boolean): GpuKernel | undefined {
     const b = inputs[2] === undefined ? undefined : tensorAt(inputs, 2);
     const z = inputs[3] === undefined ? undefined : tensorAt(inputs, 3);
     if (!x || !w || (inputs[2] !== undefined && !b) || (inputs[3] !== undefined && !z)) return undefined;
-    let plan;
-    try {
-      const s = convShapes('Conv', x, w, options.group, options.window.kernelShape);
-      if (b && (b.dims.length !== 1 || b.size !== s.outChannels)) return undefined;
-      const geometry = resolveWindow(options.window, s.inShape, s.kernel);
-      plan = planConv({ xDims: x.dims, wDims: w.dims, group: options.group, geometry, hasBias: !!b, hasSum: !!z, activation });
-    } catch {
-      return undefined; // the CPU kernel reports the shape error
-    }
+    const plan = io.plan(signature(inputs), () => {
+      try {
+        const s = convShapes('Conv', x, w, options.group, options.window.kernelShape);
+        if (b && (b.dims.length !== 1 || b.size !== s.outChannels)) return undefined;
+        const geometry = resolveWindow(options.window, s.inShape, s.kernel);
+        return planConv({ xDims: x.dims, wDims: w.dims, group: options.group, geometry, hasBias: !!b, hasSum: !!z, activation });
+      } catch {
+        return undefined; // the CPU kernel reports the shape error
+      }
+    });
+    if (!plan) return undefined;
     // the sum is added element for element; a broadcast one stays on the CPU
     if (plan.spec.outputSize === 0 || (z && !sameDims(z.dims, plan.outDims))) return undefined;
     const args = [await io.input(x, 0), await io.input(w, 1)];
@@ -115,14 +126,15 @@ function poolKernel(ctx: OpContext, kind: 'max' | 'average'): GpuKernel | undefi
   return async (inputs, io) => {
     const x = tensorAt(inputs, 0);
     if (!x || x.dims.length < 3) return undefined;
-    let plan;
-    try {
-      const geometry = resolveWindow(options.window, x.dims.slice(2), options.kernel, options.ceilMode);
-      plan = planPool(x.dims, geometry, kind === 'max' ? { kind } : { kind, countIncludePad });
-    } catch {
-      return undefined;
-    }
-    if (plan.spec.outputSize === 0) return undefined;
+    const plan = io.plan(signature(inputs), () => {
+      try {
+        const geometry = resolveWindow(options.window, x.dims.slice(2), options.kernel, options.ceilMode);
+        return planPool(x.dims, geometry, kind === 'max' ? { kind } : { kind, countIncludePad });
+      } catch {
+        return undefined;
+      }
+    });
+    if (!plan || plan.spec.outputSize === 0) return undefined;
     return [await io.run(plan.spec, [await io.input(x, 0)], plan.outDims)];
   };
 }

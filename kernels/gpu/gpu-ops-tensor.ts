@@ -8,11 +8,14 @@ import type { KernelInput, OpContext } from '../../ops/types.js';
 import { GpuTensor } from '../../src/data/gpu-tensor.js';
 import { Tensor } from '../../src/data/tensor.js';
 import { type GpuOpFactory, type NodeIO, isGpuFloat } from './gpu-op-bridge.js';
-import { type BinaryOp, type UnaryOp, type UnaryParams, planBinary, planUnary } from './gpu-f32-elementwise.js';
-import { MAX_CONCAT_INPUTS, planConcat, planGather, planTranspose } from './gpu-f32-layout.js';
+import { type BinaryOp, planBinary } from './gpu-f32-binary.js';
+import { MAX_CONCAT_INPUTS, planConcat } from './gpu-f32-concat.js';
+import { planGather } from './gpu-f32-gather.js';
 import { planReduce } from './gpu-f32-reduce.js';
+import { planTranspose } from './gpu-f32-transpose.js';
+import { type UnaryOp, type UnaryParams, planUnary } from './gpu-f32-unary.js';
+import { product } from './kernel-spec.js';
 
-const product = (xs: readonly number[]) => xs.reduce((p, d) => p * d, 1);
 const FLOAT32_MAX = 3.4028234663852886e38;
 
 function binary(op: BinaryOp): GpuOpFactory {

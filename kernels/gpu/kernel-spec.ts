@@ -21,6 +21,8 @@ export interface GpuKernelSpec {
   loopMax: number;
 }
 
+export const product = (xs: readonly number[]): number => xs.reduce((p, d) => p * d, 1);
+
 /** Largest tensor the float index arithmetic addresses exactly. */
 export const MAX_GPU_ELEMENTS = 2 ** 24;
 

@@ -3,6 +3,8 @@
 // block start); freed blocks go on an address-ordered free list, merged with their
 // neighbours, and reused first-fit before the heap grows the memory.
 
+import { checkAllocation } from '../../src/data/allocation-guard.js';
+import { ResourceLimitError } from '../../src/errors.js';
 import type { WasmMemory } from './wasm-api.js';
 
 const ALIGN = 64;
@@ -36,8 +38,13 @@ export class WasmHeap {
     return n;
   }
 
-  /** A block of at least `bytes` bytes; its contents are unspecified. */
+  /**
+   * A block of at least `bytes` bytes; its contents are unspecified. Blocks obey the session's
+   * maxTensorBytes like any tensor, and running out of the 4 GiB address space is a
+   * ResourceLimitError too.
+   */
   alloc(bytes: number): number {
+    checkAllocation(bytes, 1, 'wasm buffer');
     const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
     for (let i = 0; i < this.freeList.length; i++) {
       const [start, free] = this.freeList[i];
@@ -50,7 +57,13 @@ export class WasmHeap {
     const start = this.top;
     const end = start + size;
     const have = this.memory.buffer.byteLength;
-    if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
+    if (end > have) {
+      try {
+        this.memory.grow(Math.ceil((end - have) / PAGE));
+      } catch (e) {
+        throw new ResourceLimitError(`cannot grow WebAssembly memory to ${end} bytes for a ${bytes}-byte buffer (${(e as Error).message})`, end);
+      }
+    }
     this.top = end;
     this.sizes.set(start, size);
     return start;

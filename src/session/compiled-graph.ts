@@ -5,7 +5,7 @@ import { inlineFunctions } from '../../graph/inline-functions.js';
 import { implicitInputs, topologicalOrder } from '../../graph/topo-sort.js';
 import { AttributeReader } from '../../ops/attributes.js';
 import type { KernelFn, KernelInput, RuntimeContext, SubgraphRunner, ValueScope } from '../../ops/types.js';
-import type { DataLocation, OnnxValue } from '../data/tensor.js';
+import type { DataLocation, OnnxValue, Tensor } from '../data/tensor.js';
 import { ExecutionError, InvalidModelError, OnnxError, ResourceLimitError, UnsupportedOperatorError } from '../errors.js';
 import type { ExecutionProvider } from '../providers/provider.js';
 import { hostInputs, onDevice, toHost } from './device-values.js';
@@ -120,7 +120,7 @@ export class CompiledGraph implements SubgraphRunner {
     for (const [name, value] of feeds) scope.set(name, value);
     const rt: RuntimeContext = { scope };
     // device memory of the values this run produced, freed at the latest when it ends
-    const onDeviceValues: OnnxValue[] = [];
+    const onDeviceValues: Tensor[] = [];
     try {
       for (const step of this.steps) {
         const { node } = step;
@@ -140,7 +140,8 @@ export class CompiledGraph implements SubgraphRunner {
             throw new ExecutionError(`Node "${node.name}" (${node.opType}) did not produce its output ${i} ("${name}")`, node.name, node.opType);
           }
           scope.set(name, outputs[i]);
-          if (onDevice(outputs[i])) onDeviceValues.push(outputs[i]);
+          const v = outputs[i];
+          if (onDevice(v)) onDeviceValues.push(v);
         });
         for (const name of step.release) {
           const v = scope.get(name);
@@ -154,7 +155,7 @@ export class CompiledGraph implements SubgraphRunner {
         return toHost(scope.get(name) as OnnxValue);
       }));
     } finally {
-      for (const v of onDeviceValues) (v as { dispose(): void }).dispose();
+      for (const v of onDeviceValues) v.dispose();
     }
   }
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { webAssembly } from '../../kernels/wasm/wasm-api.js';
 import { WasmHeap, withFrame } from '../../kernels/wasm/wasm-heap.js';
+import { ResourceLimitError } from '../../src/errors.js';
 
 function heap(): WasmHeap {
   return new WasmHeap(new webAssembly!.Memory({ initial: 1, maximum: 100 }), 100);
@@ -35,6 +36,12 @@ describe('WasmHeap', () => {
     expect(h.memory.buffer.byteLength).toBeGreaterThan(before);
     h.f32[(p >> 2) + 3 * 16384 - 1] = 42;
     expect(h.readF32(p + 3 * 65536 - 4, 1)[0]).toBe(42);
+  });
+
+  it('reports running out of memory as a ResourceLimitError', () => {
+    const h = new WasmHeap(new webAssembly!.Memory({ initial: 1, maximum: 2 }), 0);
+    expect(() => h.alloc(3 * 65536)).toThrow(ResourceLimitError);
+    expect(h.used).toBe(0);
   });
 
   it('frees a frame even when its body throws, and rejects a double free', () => {
