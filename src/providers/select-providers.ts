@@ -14,7 +14,8 @@ const KNOWN: Record<string, (option: ExecutionProviderOption) => ExecutionProvid
 };
 
 export function selectProviders(requested: readonly ExecutionProviderOption[] | undefined): ExecutionProvider[] {
-  const options = requested && requested.length > 0 ? requested : ['cpu'];
+  // default: the WASM SIMD kernels where WebAssembly SIMD is available, else plain JavaScript
+  const options = requested && requested.length > 0 ? requested : ['wasm'];
   const out: ExecutionProvider[] = [];
   for (const option of options) {
     const name = typeof option === 'string' ? option : option.name;

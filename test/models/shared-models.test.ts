@@ -12,12 +12,12 @@ const root = sharedModelsDir();
 const models = root ? fs.readdirSync(root).filter((d) => fs.existsSync(path.join(root, d, 'model.onnx'))).sort() : [];
 
 describe.skipIf(!root)('shared torchvision models match PyTorch', () => {
-  for (const name of models) {
+  for (const provider of ['cpu', 'wasm']) for (const name of models) {
     const dir = path.join(root!, name);
     const sets = fs.readdirSync(dir).filter((d) => d.startsWith('test_data_set_')).sort();
     for (const set of sets) {
-      it(`${name}/${set}`, async () => {
-        const session = await InferenceSession.create(path.join(dir, 'model.onnx'));
+      it(`${name}/${set} (${provider})`, async () => {
+        const session = await InferenceSession.create(path.join(dir, 'model.onnx'), { executionProviders: [provider] });
         const read = (prefix: string) => fs.readdirSync(path.join(dir, set)).filter((f) => f.startsWith(prefix)).sort()
           .map((f) => decodeValueFile(fs.readFileSync(path.join(dir, set, f))));
         const inputs = read('input_');
@@ -48,6 +48,25 @@ describe.skipIf(!root)('optimized models compute what the unoptimized ones do', 
       }));
       const [[names, plain], [, optimized]] = outputs;
       for (const n of names) expect(compareValues(optimized[n], plain[n], { rtol: 1e-4, atol: 1e-5 }, n)).toBeUndefined();
+    });
+  }
+});
+
+describe.skipIf(!root)('the wasm provider computes what the cpu provider does', () => {
+  for (const name of models) {
+    // float32 sums in a different order (SIMD lanes, blocking) drift by ~3e-5 over resnet50's
+    // 50 layers, so small outputs need an absolute tolerance alongside rtol 1e-4
+    it(`${name}: wasm equals cpu within rtol 1e-4, atol 1e-4`, async () => {
+      const dir = path.join(root!, name);
+      const set = path.join(dir, 'test_data_set_0');
+      const inputs = fs.readdirSync(set).filter((f) => f.startsWith('input_')).sort().map((f) => decodeValueFile(fs.readFileSync(path.join(set, f))));
+      const [[names, cpu], [, wasm]] = await Promise.all(['cpu', 'wasm'].map(async (provider) => {
+        const s = await InferenceSession.create(path.join(dir, 'model.onnx'), { executionProviders: [provider] });
+        const feeds: Record<string, OnnxValue> = {};
+        s.inputNames.forEach((n, i) => (feeds[n] = inputs[i]));
+        return [s.outputNames, await s.run(feeds)] as const;
+      }));
+      for (const n of names) expect(compareValues(wasm[n], cpu[n], { rtol: 1e-4, atol: 1e-4 }, n)).toBeUndefined();
     });
   }
 });
