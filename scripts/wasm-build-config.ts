@@ -18,10 +18,19 @@ const COMMON_FLAGS = [
   '--disableWarning', '112',
 ];
 
-/** The two builds: relaxed SIMD (fused multiply-add) where the engine has it, plain SIMD otherwise. */
+// the threaded builds import a shared memory (SharedArrayBuffer) that piscina workers
+// instantiate the same module against; the maximum must match the memory the loader creates
+const SHARED_FLAGS = [...COMMON_FLAGS, '--enable', 'threads', '--sharedMemory', '--maximumMemory', '65536'];
+
+/**
+ * Relaxed SIMD (fused multiply-add) where the engine has it, plain SIMD otherwise; each also
+ * in a shared-memory form for intra-op threads.
+ */
 export const WASM_VARIANTS = [
   { file: 'onnx-ts-relaxed-simd.wasm', flags: [...COMMON_FLAGS, '--enable', 'relaxed-simd'] },
   { file: 'onnx-ts-simd.wasm', flags: COMMON_FLAGS },
+  { file: 'onnx-ts-relaxed-simd-shared.wasm', flags: [...SHARED_FLAGS, '--enable', 'relaxed-simd'] },
+  { file: 'onnx-ts-simd-shared.wasm', flags: SHARED_FLAGS },
 ] as const;
 
 export interface WasmBuildInfo {

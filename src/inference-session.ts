@@ -1,5 +1,6 @@
 // InferenceSession: onnxruntime-common's API over our loader, graph compiler and providers.
 import fs from 'node:fs';
+import os from 'node:os';
 import { cloneGraph } from '../graph/clone-graph.js';
 import { encodeModel } from '../graph/encode-model.js';
 import { inlineFunctions } from '../graph/inline-functions.js';
@@ -79,7 +80,8 @@ export class InferenceSession {
       limits: allLimits,
       evaluate: (node, inputs) => evaluateNode(node, inputs, opsets),
     }));
-    const compiled = new CompiledGraph(graph, { providers, opsets, functions: [] });
+    const maxSessionBytes = options.maxSessionBytes ?? Math.floor(os.totalmem() * 0.75);
+    const compiled = new CompiledGraph(graph, { providers, opsets, functions: [], maxSessionBytes });
     if (options.optimizedModelFilePath) {
       fs.writeFileSync(options.optimizedModelFilePath, encodeModel({ ...loaded, graph, opsets, functions: [] }));
     }

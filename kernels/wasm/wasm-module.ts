@@ -16,6 +16,10 @@ export interface WasmKernelExports {
   gemm_packed_b_size(k: number, n: number): number;
   gemm_set_epilogue(beta: number, bias: number, biasMode: number, act: number, p0: number, p1: number): void;
   gemm_packed(m: number, n: number, k: number, pa: number, pb: number, c: number, ldc: number, tile: number): void;
+  gemm_packed_range(
+    m: number, n: number, k: number, pa: number, pb: number, c: number, ldc: number, tile: number,
+    rowBegin: number, rowEnd: number, colBegin: number, colEnd: number,
+  ): void;
   im2col_pack_b(
     x: number, channels: number, h: number, w: number, kh: number, kw: number, padT: number, padL: number,
     sh: number, sw: number, dh: number, dw: number, oh: number, ow: number, dst: number,
@@ -50,6 +54,24 @@ export interface WasmKernels {
   readonly exports: WasmKernelExports;
   readonly memory: WasmMemory;
   readonly heap: WasmHeap;
+  /** On the shared-memory instance: the module's bytes, which workers instantiate on `memory`. */
+  readonly sharedBytes?: Uint8Array;
+  /** Set where ops should split their GEMMs across workers (see wasm-threads.ts). */
+  readonly threads?: WasmThreadPool;
+}
+
+/** Runs GEMM row/column ranges on workers sharing the kernels' memory. */
+export interface WasmThreadPool {
+  /** Parts a GEMM is split into: the main thread computes one, workers the rest. */
+  readonly threads: number;
+  runGemmRange(task: WasmGemmRangeTask): Promise<unknown>;
+}
+
+/** One worker's share of gemm_packed: pointers into the shared memory and the epilogue. */
+export interface WasmGemmRangeTask {
+  m: number; n: number; k: number; pa: number; pb: number; c: number; ldc: number; tile: number;
+  beta: number; bias: number; biasMode: number; act: number; p0: number; p1: number;
+  rowBegin: number; rowEnd: number; colBegin: number; colEnd: number;
 }
 
 const FILES: Record<WasmVariant, string> = { 'relaxed-simd': 'onnx-ts-relaxed-simd.wasm', simd: 'onnx-ts-simd.wasm' };
@@ -65,8 +87,12 @@ function wasmPath(file: string): string | undefined {
   return undefined;
 }
 
-function readVariant(variant: WasmVariant): Uint8Array | undefined {
-  const p = wasmPath(FILES[variant]);
+const SHARED_FILES: Record<WasmVariant, string> = {
+  'relaxed-simd': 'onnx-ts-relaxed-simd-shared.wasm', simd: 'onnx-ts-simd-shared.wasm',
+};
+
+function readVariant(variant: WasmVariant, shared = false): Uint8Array | undefined {
+  const p = wasmPath((shared ? SHARED_FILES : FILES)[variant]);
   if (!p) return undefined;
   const bytes = new Uint8Array(fs.readFileSync(p));
   return webAssembly?.validate(bytes) ? bytes : undefined;
@@ -86,6 +112,38 @@ export function instantiateWasmKernels(variant: WasmVariant): WasmKernels | unde
   const instance = new wa.Instance(new wa.Module(bytes), { env: { memory } });
   const exports = instance.exports as unknown as WasmKernelExports;
   return { variant, exports, memory, heap: new WasmHeap(memory, exports.heap_base()) };
+}
+
+/**
+ * A fresh instance of the shared-memory build of `variant` (memory backed by a
+ * SharedArrayBuffer), or undefined where the engine has no shared memory or threads.
+ */
+export function instantiateSharedWasmKernels(variant: WasmVariant): WasmKernels | undefined {
+  const wa = webAssembly;
+  if (!wa || typeof SharedArrayBuffer === 'undefined') return undefined;
+  try {
+    const bytes = readVariant(variant, true);
+    if (!bytes) return undefined;
+    const memory = new wa.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true });
+    if (!(memory.buffer instanceof SharedArrayBuffer)) return undefined;
+    const instance = new wa.Instance(new wa.Module(bytes), { env: { memory } });
+    const exports = instance.exports as unknown as WasmKernelExports;
+    return { variant, exports, memory, heap: new WasmHeap(memory, exports.heap_base()), sharedBytes: bytes };
+  } catch {
+    // an engine that validates the module but refuses shared memory: run single-threaded
+    return undefined;
+  }
+}
+
+let loadedShared: WasmKernels | null | undefined;
+
+/** The process-wide shared-memory kernels (same variant as wasmKernels()), made on first use. */
+export function sharedWasmKernels(): WasmKernels | undefined {
+  if (loadedShared === undefined) {
+    const base = wasmKernels();
+    loadedShared = (base && instantiateSharedWasmKernels(base.variant)) ?? null;
+  }
+  return loadedShared ?? undefined;
 }
 
 let loaded: WasmKernels | null | undefined;

@@ -5,7 +5,8 @@ import { inlineFunctions } from '../../graph/inline-functions.js';
 import { implicitInputs, topologicalOrder } from '../../graph/topo-sort.js';
 import { AttributeReader } from '../../ops/attributes.js';
 import type { KernelFn, KernelInput, RuntimeContext, SubgraphRunner, ValueScope } from '../../ops/types.js';
-import type { DataLocation, OnnxValue, Tensor } from '../data/tensor.js';
+import { type DataLocation, type OnnxValue, Tensor } from '../data/tensor.js';
+import { bytesPerElement } from '../data/dtype.js';
 import { ExecutionError, InvalidModelError, OnnxError, ResourceLimitError, UnsupportedOperatorError } from '../errors.js';
 import type { ExecutionProvider } from '../providers/provider.js';
 import { hostInputs, onDevice, toHost } from './device-values.js';
@@ -13,6 +14,8 @@ import { GraphScope } from './value-scope.js';
 
 export interface CompileOptions {
   providers: ExecutionProvider[];
+  /** Most bytes of tensors one run may hold at once (constants included); unlimited if absent. */
+  maxSessionBytes?: number;
   opsets: ReadonlyMap<string, number>;
   functions: FunctionDef[];
 }
@@ -33,6 +36,8 @@ export class CompiledGraph implements SubgraphRunner {
   readonly outputNames: string[];
   readonly steps: Step[];
   private readonly constants: Map<string, OnnxValue>;
+  /** Bytes of the graph's initializers, counted against maxSessionBytes. */
+  readonly constantBytes: number;
 
   /** @param outerNames names visible from enclosing graphs (empty for the main graph) */
   get opsets(): ReadonlyMap<string, number> {
@@ -44,6 +49,10 @@ export class CompiledGraph implements SubgraphRunner {
     this.inputNames = this.graph.inputs.map((i) => i.name);
     this.outputNames = this.graph.outputs.map((o) => o.name);
     this.constants = new Map(this.graph.initializers);
+    this.constantBytes = [...this.graph.initializers.values()].reduce((sum, t) => sum + valueBytes(t), 0);
+    if (options.maxSessionBytes !== undefined && this.constantBytes > options.maxSessionBytes) {
+      throw new ResourceLimitError(`The model's constants take ${this.constantBytes} bytes, over the session limit of ${options.maxSessionBytes} bytes (maxSessionBytes)`, this.constantBytes, options.maxSessionBytes);
+    }
     const available = new Set<string>([...outerNames, ...this.inputNames, ...this.constants.keys()]);
     const order = topologicalOrder(this.graph, available);
     for (const o of this.outputNames) {
@@ -119,6 +128,8 @@ export class CompiledGraph implements SubgraphRunner {
     const scope = new GraphScope(parent, this.constants);
     for (const [name, value] of feeds) scope.set(name, value);
     const rt: RuntimeContext = { scope };
+    const budget = this.options.maxSessionBytes;
+    let liveBytes = budget === undefined ? 0 : this.constantBytes;
     // device memory of the values this run produced, freed at the latest when it ends
     const onDeviceValues: Tensor[] = [];
     try {
@@ -141,10 +152,17 @@ export class CompiledGraph implements SubgraphRunner {
           }
           scope.set(name, outputs[i]);
           const v = outputs[i];
+          if (budget !== undefined) {
+            liveBytes += valueBytes(v);
+            if (liveBytes > budget) {
+              throw new ResourceLimitError(`Node "${node.name}" (${node.opType}): the run would hold ${liveBytes} bytes of tensors, over the session limit of ${budget} bytes (maxSessionBytes)`, liveBytes, budget);
+            }
+          }
           if (onDevice(v)) onDeviceValues.push(v);
         });
         for (const name of step.release) {
           const v = scope.get(name);
+          if (budget !== undefined) liveBytes -= valueBytes(v);
           if (onDevice(v)) v.dispose();
           scope.delete(name);
         }
@@ -158,6 +176,14 @@ export class CompiledGraph implements SubgraphRunner {
       for (const v of onDeviceValues) v.dispose();
     }
   }
+}
+
+/** Bytes a value holds (sequences and maps summed); views are counted as their own storage. */
+export function valueBytes(v: OnnxValue | undefined): number {
+  if (v instanceof Tensor) return v.size * bytesPerElement(v.type);
+  if (Array.isArray(v)) return v.reduce((s, x) => s + valueBytes(x), 0);
+  if (v instanceof Map) return [...v.values()].reduce((s, x) => s + valueBytes(x), 0);
+  return 0;
 }
 
 function wrapNodeError(e: unknown, node: Node): Error {

@@ -15,6 +15,8 @@ export interface SessionOptions {
   externalData?: readonly { path: string; data: Uint8Array | ArrayBuffer }[];
   /** Write the optimized graph here as an .onnx file (fused ops in the 'onnx-ts' domain). */
   optimizedModelFilePath?: string;
+  /** Most bytes of tensors (constants included) one run may hold at once; default 3/4 of system memory. */
+  maxSessionBytes?: number;
   /** Largest single tensor the session may create, in bytes. */
   maxTensorBytes?: number;
 }

@@ -42,3 +42,19 @@ describe('resource limits', () => {
     results.forEach((r, i) => expect(Array.from((r[session.outputNames[0]] as Tensor).data as Float32Array)).toEqual([2 * i * i, 2 * i * i, 2 * i * i, 2 * i * i]));
   });
 });
+
+describe('session memory limit', () => {
+  it('maxSessionBytes bounds what one run holds at once, and constants at load', async () => {
+    const b = new GraphBuilder();
+    const x = b.input('x', 'float32', [1024]);
+    const t = b.op('Tile', [x, b.initializer('reps', i64([64]))]);
+    b.output(b.op('Relu', [t]), 'float32');
+    const bytes = encodeModel(b.model());
+    const x1k = new Tensor('float32', new Float32Array(1024), [1024]);
+    const tight = await InferenceSession.create(bytes, { maxSessionBytes: 200_000 });
+    await expect(tight.run({ x: x1k })).rejects.toThrow(/maxSessionBytes/);
+    const roomy = await InferenceSession.create(bytes, { maxSessionBytes: 2_000_000 });
+    expect(((await roomy.run({ x: x1k }))[roomy.outputNames[0]] as Tensor).size).toBe(65536);
+    await expect(InferenceSession.create(bytes, { maxSessionBytes: 4 })).rejects.toThrow(ResourceLimitError);
+  });
+});

@@ -114,8 +114,20 @@ function finishEdge(tile: usize, c: usize, ldc: i32, rows: i32, cols: i32, row: 
  * by gemm_set_epilogue. `tile` is MR * NR floats of scratch for partial tiles.
  */
 export function gemm_packed(m: i32, n: i32, k: i32, pa: usize, pb: usize, c: usize, ldc: i32, tile: usize): void {
+  gemm_packed_range(m, n, k, pa, pb, c, ldc, tile, 0, m, 0, n);
+}
+
+/**
+ * The part of gemm_packed's C in rows [rowBegin, rowEnd) and columns [colBegin, colEnd);
+ * begins are multiples of MR / NR. Each tile is computed exactly as gemm_packed computes it,
+ * so threads splitting C this way produce the same bits as one call.
+ */
+export function gemm_packed_range(
+  m: i32, n: i32, k: i32, pa: usize, pb: usize, c: usize, ldc: i32, tile: usize,
+  rowBegin: i32, rowEnd: i32, colBegin: i32, colEnd: i32,
+): void {
   if (k == 0) {
-    gemm_scale_epilogue(m, n, c, ldc);
+    gemm_scale_epilogue(rowBegin, rowEnd, colBegin, colEnd, c, ldc);
     return;
   }
   const mPad = roundUp(m, MR), nPad = roundUp(n, NR);
@@ -125,13 +137,13 @@ export function gemm_packed(m: i32, n: i32, k: i32, pa: usize, pb: usize, c: usi
     const first = pc == 0, last = pc + kc >= k;
     const paBlock = pa + (<usize>pc * <usize>mPad << 2);
     const pbBlock = pb + (<usize>pc * <usize>nPad << 2);
-    for (let ic = 0; ic < m; ic += MC) {
-      const icEnd = min(m, ic + MC);
-      for (let j0 = 0; j0 < n; j0 += NR) {
-        const cols = min(NR, n - j0);
+    for (let ic = rowBegin; ic < rowEnd; ic += MC) {
+      const icEnd = min(rowEnd, ic + MC);
+      for (let j0 = colBegin; j0 < colEnd; j0 += NR) {
+        const cols = min(NR, colEnd - j0);
         const bp = pbBlock + (<usize>j0 * <usize>kc << 2);
         for (let i0 = ic; i0 < icEnd; i0 += MR) {
-          const rows = min(MR, m - i0);
+          const rows = min(MR, rowEnd - i0);
           const ap = paBlock + (<usize>i0 * <usize>kc << 2);
           const cp = c + ((<usize>i0 * <usize>ldc + <usize>j0) << 2);
           if (rows == MR && cols == NR) {
@@ -151,9 +163,9 @@ export function gemm_packed(m: i32, n: i32, k: i32, pa: usize, pb: usize, c: usi
 }
 
 /** The k = 0 case: C = beta * C (0 when beta is 0, even over NaN), then bias and activation. */
-function gemm_scale_epilogue(m: i32, n: i32, c: usize, ldc: i32): void {
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
+function gemm_scale_epilogue(rowBegin: i32, rowEnd: i32, colBegin: i32, colEnd: i32, c: usize, ldc: i32): void {
+  for (let i = rowBegin; i < rowEnd; i++) {
+    for (let j = colBegin; j < colEnd; j++) {
       const cp = c + ((<usize>i * <usize>ldc + <usize>j) << 2);
       let v: f32 = beta == 0 ? 0 : beta * load<f32>(cp);
       if (biasMode == BIAS_ROWS) v += load<f32>(bias + (<usize>i << 2));

@@ -1,7 +1,7 @@
 // The module's exports: every kernel the JavaScript side calls. Memory is imported (the
 // JavaScript side owns allocation, see kernels/wasm/wasm-heap.ts); nothing here allocates.
 export { gemm_pack_a, gemm_pack_b, gemm_packed_a_size, gemm_packed_b_size } from './gemm-pack';
-export { gemm_set_epilogue, gemm_packed } from './gemm';
+export { gemm_set_epilogue, gemm_packed, gemm_packed_range } from './gemm';
 export { im2col_pack_b } from './im2col';
 export { dwconv_3x3, dwconv_3x3_scratch_size } from './depthwise';
 export { maxpool_2d, avgpool_2d, global_avgpool } from './pool';
