@@ -26,7 +26,10 @@ export interface SubgraphRunner {
   run(inputs: OnnxValue[], rt: RuntimeContext): Promise<OnnxValue[]>;
 }
 
-export type KernelFn = (inputs: KernelInput[], rt: RuntimeContext) => OnnxValue[] | Promise<OnnxValue[]>;
+export type KernelFn = ((inputs: KernelInput[], rt: RuntimeContext) => OnnxValue[] | Promise<OnnxValue[]>) & {
+  /** Frees what the kernel holds outside the JS heap (packed weights in wasm memory...); called by session.release(). */
+  dispose?: () => void;
+};
 
 /** What an op sees once, when the session is created. */
 export interface OpContext {

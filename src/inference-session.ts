@@ -70,7 +70,9 @@ export class InferenceSession {
     const limits = options.maxTensorBytes ? { maxTensorBytes: options.maxTensorBytes } : undefined;
     const maxTensorBytes = limits?.maxTensorBytes ?? defaultLimits().maxTensorBytes;
     const loaded = withAllocationLimit(maxTensorBytes, () => loadModel(model, { externalData, limits }));
-    const providers = await prepareProviders(selectProviders(options.executionProviders), options.logSeverityLevel);
+    const providers = await prepareProviders(
+      selectProviders(options.executionProviders, { intraOpNumThreads: options.intraOpNumThreads }), options.logSeverityLevel,
+    );
     // optimize a copy with functions inlined; the loaded model stays as the file described it
     const graph = cloneGraph(inlineFunctions(loaded.graph, loaded.functions));
     const opsets = new Map(loaded.opsets);
@@ -151,6 +153,7 @@ export class InferenceSession {
   }
 
   async release(): Promise<void> {
+    this.compiled?.release();
     this.compiled = undefined;
   }
 }

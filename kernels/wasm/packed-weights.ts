@@ -20,6 +20,13 @@ export class PackedWeights {
    * The packed blocks for `source` (one per group, say), packing with `pack` when the source
    * changed since the last call. `pack` returns heap blocks this object then owns.
    */
+  /** Frees the packed blocks now (session release), rather than whenever GC gets to it. */
+  free(): void {
+    for (const p of this.held.ptrs) this.w.heap.free(p);
+    this.held.ptrs = [];
+    this.source = undefined;
+  }
+
   get(source: object, pack: () => number[]): readonly number[] {
     if (source !== this.source) {
       for (const p of this.held.ptrs) this.w.heap.free(p);

@@ -92,13 +92,13 @@ export class WasmHeap {
   /** Allocates and fills a block with `data`. */
   allocF32(data: Float32Array): number {
     const p = this.alloc(data.length * 4);
-    this.f32.set(data, p >> 2);
+    this.f32.set(data, p >>> 2); // >>> : pointers past 2 GiB are still positive
     return p;
   }
 
   /** A copy of `length` floats at `ptr`, as a new array owned by JavaScript. */
   readF32(ptr: number, length: number): Float32Array {
-    return this.f32.slice(ptr >> 2, (ptr >> 2) + length);
+    return this.f32.slice(ptr >>> 2, (ptr >>> 2) + length);
   }
 }
 

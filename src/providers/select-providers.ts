@@ -7,13 +7,20 @@ import { availableWasmProvider } from './wasm-provider.js';
 
 export type ExecutionProviderOption = string | { name: string; [key: string]: unknown };
 
-const KNOWN: Record<string, (option: ExecutionProviderOption) => ExecutionProvider | undefined> = {
+/** Session options a provider factory may read (the provider's own option object wins). */
+export interface ProviderSessionOptions {
+  intraOpNumThreads?: number;
+}
+
+const KNOWN: Record<string, (option: ExecutionProviderOption, session: ProviderSessionOptions) => ExecutionProvider | undefined> = {
   cpu: () => cpuProvider,
-  gpu: createGpuProvider,
-  wasm: availableWasmProvider,
+  gpu: (option) => createGpuProvider(option),
+  wasm: (option, session) => availableWasmProvider(option, session.intraOpNumThreads),
 };
 
-export function selectProviders(requested: readonly ExecutionProviderOption[] | undefined): ExecutionProvider[] {
+export function selectProviders(
+  requested: readonly ExecutionProviderOption[] | undefined, session: ProviderSessionOptions = {},
+): ExecutionProvider[] {
   // default: the WASM SIMD kernels where WebAssembly SIMD is available, else plain JavaScript
   const options = requested && requested.length > 0 ? requested : ['wasm'];
   const out: ExecutionProvider[] = [];
@@ -23,7 +30,7 @@ export function selectProviders(requested: readonly ExecutionProviderOption[] | 
     if (!factory) {
       throw new InvalidInputError(`Unknown execution provider "${name}". Available: ${Object.keys(KNOWN).join(', ')}`);
     }
-    const p = factory(option);
+    const p = factory(option, session);
     if (p && !out.includes(p)) out.push(p);
   }
   // the reference CPU provider runs whatever the others cannot

@@ -3,7 +3,9 @@
 // Tensors stay JavaScript arrays between ops for now (copied into linear memory per op), so
 // its location is 'cpu'; nodes it does not list go to the next provider.
 import { wasmKernels } from '../../kernels/wasm/wasm-module.js';
+import { defaultWasmThreads } from '../../kernels/wasm/wasm-threads.js';
 import type { ExecutionProvider } from './provider.js';
+import { withWasmThreads } from './wasm/op-support.js';
 import { wasmOps } from './wasm/wasm-ops.js';
 
 export const wasmProvider: ExecutionProvider = {
@@ -13,7 +15,38 @@ export const wasmProvider: ExecutionProvider = {
   versions: (domain, opType) => wasmOps.versions(domain, opType),
 };
 
-/** The provider, or undefined where this engine lacks WebAssembly SIMD. */
-export function availableWasmProvider(): ExecutionProvider | undefined {
-  return wasmKernels() ? wasmProvider : undefined;
+const threaded = new Map<number, ExecutionProvider>();
+
+/**
+ * The provider whose Conv/Gemm/MatMul split their GEMMs across `threads` threads (the main
+ * thread and threads - 1 workers on shared wasm memory); 1 is `wasmProvider` itself. Where
+ * shared memory is unavailable its kernels quietly run single-threaded.
+ */
+export function wasmProviderWithThreads(threads: number): ExecutionProvider {
+  const t = Number.isFinite(threads) && threads >= 1 ? Math.floor(threads) : 1;
+  if (t === 1) return wasmProvider;
+  let p = threaded.get(t);
+  if (!p) {
+    p = {
+      ...wasmProvider,
+      resolve: (domain, opType, opset) => {
+        const def = wasmOps.resolve(domain, opType, opset);
+        return def && { ...def, create: (ctx) => withWasmThreads(t, () => def.create(ctx)) };
+      },
+    };
+    threaded.set(t, p);
+  }
+  return p;
+}
+
+/**
+ * The provider, or undefined where this engine lacks WebAssembly SIMD. Threads come from the
+ * provider option's intraOpNumThreads, else the session's, else defaultWasmThreads().
+ */
+export function availableWasmProvider(
+  option?: string | { name: string; [key: string]: unknown }, sessionThreads?: number,
+): ExecutionProvider | undefined {
+  if (!wasmKernels()) return undefined;
+  const own = typeof option === 'object' && typeof option.intraOpNumThreads === 'number' ? option.intraOpNumThreads : undefined;
+  return wasmProviderWithThreads(own ?? sessionThreads ?? defaultWasmThreads());
 }

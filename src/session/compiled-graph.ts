@@ -111,6 +111,11 @@ export class CompiledGraph implements SubgraphRunner {
     }
   }
 
+  /** Frees what kernels hold outside the JS heap; the graph cannot run afterwards. */
+  release(): void {
+    for (const step of this.steps) step.kernel.dispose?.();
+  }
+
   /** Node → provider assignment, for reporting which nodes ran where. */
   placement(): { node: string; opType: string; provider: string }[] {
     return this.steps.map((s) => ({ node: s.node.name, opType: s.node.opType, provider: s.provider }));

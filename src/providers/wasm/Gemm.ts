@@ -6,7 +6,7 @@ import { FUSED_DOMAIN } from '../../../ops/fused/fused-ops.js';
 import type { KernelFn, OpContext } from '../../../ops/types.js';
 import { PackedWeights } from '../../../kernels/wasm/packed-weights.js';
 import { type WasmActivation, wasmActivation } from '../../../kernels/wasm/wasm-activation.js';
-import { type WasmGemmArgs, wasmGemmF32 } from '../../../kernels/wasm/wasm-f32-gemm.js';
+import { type WasmGemmArgs, wasmGemmF32Threaded } from '../../../kernels/wasm/wasm-f32-gemm.js';
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
 import { Tensor } from '../../data/tensor.js';
 import { type F32Tensor, defineWasmOp, isF32, isNonEmptyF32, lazyReference } from './op-support.js';
@@ -27,7 +27,7 @@ function createGemm(ctx: OpContext, w: WasmKernels, activation: WasmActivation |
   const transA = ctx.attrs.int('transA', 0) !== 0, transB = ctx.attrs.int('transB', 0) !== 0;
   const fallback = lazyReference(ctx);
   const bCache = new PackedWeights(w);
-  return (inputs, rt) => {
+  const kernel: KernelFn = (inputs, rt) => {
     const [a, b, c] = inputs;
     if (!isNonEmptyF32(a) || !isNonEmptyF32(b) || a.dims.length !== 2 || b.dims.length !== 2) return fallback(inputs, rt);
     const [m, k] = transA ? [a.dims[1], a.dims[0]] : a.dims;
@@ -39,9 +39,12 @@ function createGemm(ctx: OpContext, w: WasmKernels, activation: WasmActivation |
       term = cTerm(c, m, n, beta);
       if (!term) return fallback(inputs, rt);
     }
-    const y = wasmGemmF32(w, { m, n, k, a: a.data, transA, b: b.data, transB, bCache, alpha, ...term, activation });
+    const y = wasmGemmF32Threaded(w, { m, n, k, a: a.data, transA, b: b.data, transB, bCache, alpha, ...term, activation });
+    if (y instanceof Promise) return y.then((v) => [new Tensor('float32', v, [m, n])]);
     return [new Tensor('float32', y, [m, n])];
   };
+  kernel.dispose = () => bCache.free();
+  return kernel;
 }
 
 export const Gemm = defineWasmOp('Gemm', [7, 9, 11, 13], (ctx, w) => createGemm(ctx, w, undefined));

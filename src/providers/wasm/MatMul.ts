@@ -7,7 +7,7 @@ import { broadcastShapes, sizeOf } from '../../../ops/helpers/shape.js';
 import type { KernelFn, OpContext } from '../../../ops/types.js';
 import { PackedWeights } from '../../../kernels/wasm/packed-weights.js';
 import { type WasmActivation, wasmActivation } from '../../../kernels/wasm/wasm-activation.js';
-import { wasmGemmF32 } from '../../../kernels/wasm/wasm-f32-gemm.js';
+import { wasmGemmF32, wasmGemmF32Threaded } from '../../../kernels/wasm/wasm-f32-gemm.js';
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
 import { Tensor } from '../../data/tensor.js';
 import { defineWasmOp, isF32, isNonEmptyF32, lazyReference } from './op-support.js';
@@ -35,7 +35,7 @@ function batchOffsets(outBatch: number[], aBatch: readonly number[], bBatch: rea
 function createMatMul(ctx: OpContext, w: WasmKernels, activation: WasmActivation | undefined, withBias: boolean): KernelFn {
   const fallback = lazyReference(ctx);
   const bCache = new PackedWeights(w);
-  return (inputs, rt) => {
+  const kernel: KernelFn = (inputs, rt) => {
     const [a, b, biasT] = inputs;
     if (!isNonEmptyF32(a) || !isNonEmptyF32(b)) return fallback(inputs, rt);
     // 1-D operands are promoted to matrices and the added axis dropped from the result
@@ -67,7 +67,9 @@ function createMatMul(ctx: OpContext, w: WasmKernels, activation: WasmActivation
     if (sizeOf(bBatch) === 1) {
       // every batch of A against the same B: one tall GEMM
       const rows = sizeOf(aBatch) * m;
-      y = wasmGemmF32(w, { m: rows, n, k, a: a.data, b: b.data, bCache, bias, activation });
+      const r = wasmGemmF32Threaded(w, { m: rows, n, k, a: a.data, b: b.data, bCache, bias, activation });
+      if (r instanceof Promise) return r.then((v) => [new Tensor('float32', v, outDims)]);
+      y = r;
     } else {
       const [ao, bo] = batchOffsets(outBatch, aBatch, bBatch);
       y = new Float32Array(ao.length * m * n);
@@ -80,6 +82,8 @@ function createMatMul(ctx: OpContext, w: WasmKernels, activation: WasmActivation
     }
     return [new Tensor('float32', y, outDims)];
   };
+  kernel.dispose = () => bCache.free();
+  return kernel;
 }
 
 export const MatMul = defineWasmOp('MatMul', [1, 9, 13], (ctx, w) => createMatMul(ctx, w, undefined, false));

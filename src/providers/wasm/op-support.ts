@@ -4,6 +4,7 @@ import { referenceOps } from '../../../ops/all.js';
 import { defineOpVersions } from '../../../ops/define.js';
 import type { KernelFn, OpContext, OpDefinition } from '../../../ops/types.js';
 import { requireWasmKernels } from '../../../kernels/wasm/wasm-module.js';
+import { wasmKernelsForThreads } from '../../../kernels/wasm/wasm-threads.js';
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
 import { type KernelInput } from '../../../ops/types.js';
 import { Tensor } from '../../data/tensor.js';
@@ -36,9 +37,28 @@ export function lazyReference(ctx: OpContext): KernelFn {
   return (inputs, rt) => (kernel ??= referenceKernel(ctx))(inputs, rt);
 }
 
-/** A wasm op: `create` gets the loaded kernels and builds the node's kernel. */
+let creationThreads = 1;
+
+/**
+ * Runs `body` (a provider creating its kernels) with ops seeing `threads` intra-op threads:
+ * kernel creation is synchronous, so this scopes the session's setting to its own ops.
+ */
+export function withWasmThreads<T>(threads: number, body: () => T): T {
+  const saved = creationThreads;
+  creationThreads = threads;
+  try {
+    return body();
+  } finally {
+    creationThreads = saved;
+  }
+}
+
+/**
+ * A wasm op: `create` gets the loaded kernels (with a worker pool where the session asked
+ * for threads and the engine has shared memory) and builds the node's kernel.
+ */
 export function defineWasmOp(
   opType: string, versions: number[], create: (ctx: OpContext, w: WasmKernels) => KernelFn, domain = '',
 ): OpDefinition[] {
-  return defineOpVersions(opType, versions, (ctx) => create(ctx, requireWasmKernels()), domain);
+  return defineOpVersions(opType, versions, (ctx) => create(ctx, wasmKernelsForThreads(creationThreads) ?? requireWasmKernels()), domain);
 }

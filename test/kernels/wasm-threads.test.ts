@@ -1,0 +1,155 @@
+// Intra-op threads on the wasm provider: GEMM and Conv split across piscina workers on one
+// shared WebAssembly.Memory give the same bits as the single-threaded kernels, MobileNet v2
+// still matches PyTorch with intraOpNumThreads 2, and the pool lets the process exit.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { decodeValueFile } from '../../graph/decode-value.js';
+import { compareValues } from '../../onnx-conformance/compare.js';
+import { ACT } from '../../kernels/wasm/wasm-activation.js';
+import { type WasmConv2dShape, wasmConv2dF32, wasmConv2dF32Threaded } from '../../kernels/wasm/wasm-f32-conv.js';
+import { PARALLEL_MIN_MACS, splitGemm, wasmGemmF32, wasmGemmF32Threaded } from '../../kernels/wasm/wasm-f32-gemm.js';
+import { sharedWasmKernels, wasmKernels } from '../../kernels/wasm/wasm-module.js';
+import { closeWasmThreads, wasmKernelsForThreads } from '../../kernels/wasm/wasm-threads.js';
+import { PackedWeights } from '../../kernels/wasm/packed-weights.js';
+import { InferenceSession, type OnnxValue } from '../../src/index.js';
+import { sharedModelsDir } from '../data-paths.js';
+import { randomF32, rng } from './wasm-reference.js';
+
+const single = wasmKernels()!;
+const threaded = wasmKernelsForThreads(2)!;
+
+afterAll(async () => {
+  await closeWasmThreads();
+});
+
+function expectSameBits(got: Float32Array, want: Float32Array): void {
+  expect(got.length).toBe(want.length);
+  let diff = 0;
+  for (let i = 0; i < got.length; i++) if (!Object.is(got[i], want[i])) diff++;
+  expect(diff).toBe(0);
+}
+
+describe('splitGemm', () => {
+  it('covers C with disjoint whole-panel ranges', () => {
+    for (const [m, n, parts] of [[5, 1000, 3], [333, 7, 2], [4, 8, 4], [1, 1, 2], [130, 129, 5]]) {
+      const ranges = splitGemm(m, n, parts);
+      expect(ranges.length).toBeLessThanOrEqual(parts);
+      const hit = new Uint8Array(m * n);
+      for (const r of ranges) {
+        expect(r.rowBegin % 4 === 0 && r.colBegin % 8 === 0).toBe(true);
+        for (let i = r.rowBegin; i < r.rowEnd; i++) for (let j = r.colBegin; j < r.colEnd; j++) hit[i * n + j]++;
+      }
+      expect(hit.every((h) => h === 1)).toBe(true);
+    }
+  });
+});
+
+describe('wasm threads', () => {
+  it('runs on shared memory with a worker pool where the engine allows it', () => {
+    expect(sharedWasmKernels()).toBeDefined();
+    expect(threaded.threads?.threads).toBe(2);
+    expect(threaded.memory.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(wasmKernelsForThreads(1)).toBe(single);
+  });
+
+  // big enough to dispatch, with odd sizes on every axis (edge tiles, k over one KC block)
+  const gemms = [
+    { m: 67, n: 301, k: 53 },
+    { m: 301, n: 13, k: 517, transA: true },
+    { m: 129, n: 257, k: 300, transB: true, alpha: 0.5 },
+    { m: 3, n: 9000, k: 27 },
+  ];
+  it.each(gemms)('GEMM %o with 2 threads equals 1 thread bit for bit', async (s) => {
+    expect(s.m * s.n * s.k).toBeGreaterThanOrEqual(PARALLEL_MIN_MACS);
+    const r = rng(s.m * 7 + s.n);
+    const a = randomF32(s.m * s.k, r), b = randomF32(s.k * s.n, r);
+    const c = randomF32(s.m * s.n, r), bias = randomF32(s.n, r);
+    for (const extra of [
+      { bias: { values: bias, along: 'cols' as const }, activation: { kind: ACT.relu, p0: 0, p1: 0 } },
+      { c, beta: 0.75, activation: { kind: ACT.sigmoid, p0: 0, p1: 0 } },
+      { bias: { values: randomF32(s.m, r), along: 'rows' as const } },
+    ]) {
+      const args = { ...s, a, b, ...extra };
+      const want = wasmGemmF32(single, args);
+      const out = wasmGemmF32Threaded(threaded, { ...args, bCache: new PackedWeights(threaded) });
+      expect(out).toBeInstanceOf(Promise);
+      expectSameBits(await out, want);
+    }
+  });
+
+  it('runs a small GEMM inline', () => {
+    const out = wasmGemmF32Threaded(threaded, { m: 5, n: 7, k: 3, a: randomF32(15, rng(1)), b: randomF32(21, rng(2)) });
+    expect(out).toBeInstanceOf(Float32Array);
+  });
+
+  const conv = (s: Omit<WasmConv2dShape, 'oh' | 'ow'>): WasmConv2dShape => ({
+    ...s,
+    oh: Math.floor((s.h + 2 * s.padTop - ((s.kh - 1) * s.dilationH + 1)) / s.strideH) + 1,
+    ow: Math.floor((s.w + 2 * s.padLeft - ((s.kw - 1) * s.dilationW + 1)) / s.strideW) + 1,
+  });
+  const base = { batch: 1, group: 1, strideH: 1, strideW: 1, dilationH: 1, dilationW: 1, padTop: 0, padLeft: 0 };
+  const convs = [
+    conv({ ...base, inChannels: 17, outChannels: 37, h: 31, w: 29, kh: 1, kw: 1 }),
+    conv({ ...base, batch: 2, inChannels: 13, outChannels: 21, h: 33, w: 35, kh: 3, kw: 3, padTop: 1, padLeft: 1 }),
+    conv({ ...base, inChannels: 10, outChannels: 30, h: 45, w: 41, kh: 5, kw: 3, strideH: 2, padTop: 2, padLeft: 1, group: 2 }),
+    conv({ ...base, inChannels: 300, outChannels: 7, h: 15, w: 13, kh: 1, kw: 1 }),
+  ];
+  it.each(convs)('Conv %o with 2 threads equals 1 thread bit for bit', async (s) => {
+    const r = rng(s.inChannels * 31 + s.h);
+    const cin = s.inChannels / s.group;
+    const x = randomF32(s.batch * s.inChannels * s.h * s.w, r);
+    const weights = randomF32(s.outChannels * cin * s.kh * s.kw, r);
+    const bias = randomF32(s.outChannels, r);
+    const sum = randomF32(s.batch * s.outChannels * s.oh * s.ow, r);
+    for (const extra of [{ bias }, { bias, sum, activation: { kind: ACT.clip, p0: 0, p1: 6 } }]) {
+      const want = wasmConv2dF32(single, { ...s, x, weights, ...extra });
+      const got = await wasmConv2dF32Threaded(threaded, { ...s, x, weights, cache: new PackedWeights(threaded), ...extra });
+      expectSameBits(got, want);
+    }
+  });
+
+  it('leaves the shared heap as it found it', async () => {
+    const used = threaded.heap.used;
+    const s = gemms[0];
+    await wasmGemmF32Threaded(threaded, { ...s, a: randomF32(s.m * s.k, rng(5)), b: randomF32(s.k * s.n, rng(6)) });
+    expect(threaded.heap.used).toBe(used);
+  });
+});
+
+describe('the worker pool', () => {
+  it('does not keep Node alive once idle', () => {
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    // a pool that held the process would hit the timeout and throw
+    const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(here, 'wasm-threads-exit.fixture.ts')], {
+      encoding: 'utf8', timeout: 60_000,
+    });
+    expect(JSON.parse(out.trim())).toEqual({ dispatched: true, threads: 2, y0: 64 });
+  });
+});
+
+const modelsRoot = sharedModelsDir();
+const mobilenet = modelsRoot && path.join(modelsRoot, 'mobilenet_v2');
+
+describe.skipIf(!mobilenet || !fs.existsSync(path.join(mobilenet, 'model.onnx')))('mobilenet_v2 with intraOpNumThreads 2', () => {
+  it('matches PyTorch within rtol 1e-3 / atol 1e-4', async () => {
+    const set = path.join(mobilenet!, 'test_data_set_0');
+    const read = (prefix: string) => fs.readdirSync(set).filter((f) => f.startsWith(prefix)).sort()
+      .map((f) => decodeValueFile(fs.readFileSync(path.join(set, f))));
+    const session = await InferenceSession.create(path.join(mobilenet!, 'model.onnx'), {
+      executionProviders: ['wasm'], intraOpNumThreads: 2,
+    });
+    const inputs = read('input_'), expected = read('output_');
+    const feeds: Record<string, OnnxValue> = {};
+    session.inputNames.forEach((n, i) => (feeds[n] = inputs[i]));
+    for (let run = 0; run < 2; run++) {
+      const out = await session.run(feeds);
+      session.outputNames.forEach((n, i) => {
+        expect(compareValues(out[n], expected[i], { rtol: 1e-3, atol: 1e-4 }, n)).toBeUndefined();
+      });
+    }
+    await session.release();
+  });
+});

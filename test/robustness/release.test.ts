@@ -1,0 +1,30 @@
+// release() gives back what a session holds outside the JS heap (packed weights in wasm
+// memory), so create/run/release cycles do not grow memory.
+import { describe, expect, it } from 'vitest';
+import { encodeModel } from '../../graph/encode-model.js';
+import { GraphBuilder } from '../../graph/graph-builder.js';
+import { sharedWasmKernels, wasmKernels } from '../../kernels/wasm/wasm-module.js';
+import { InferenceSession, Tensor } from '../../src/index.js';
+
+const w = wasmKernels();
+// the provider may use the shared-memory (threaded) module instead of the plain one
+const used = () => (w?.heap.used ?? 0) + (sharedWasmKernels()?.heap.used ?? 0);
+
+describe.skipIf(!w)('session release', () => {
+  it('frees packed weights in wasm memory', async () => {
+    const b = new GraphBuilder();
+    const x = b.input('x', 'float32', [1, 8, 16, 16]);
+    const wt = new Tensor('float32', Float32Array.from({ length: 32 * 8 * 9 }, (_, i) => Math.sin(i)), [32, 8, 3, 3]);
+    b.output(b.op('Relu', [b.op('Conv', [x, b.initializer('w', wt)], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] })]), 'float32');
+    const bytes = encodeModel(b.model());
+    const feeds = { x: new Tensor('float32', new Float32Array(8 * 16 * 16).fill(0.5), [1, 8, 16, 16]) };
+    const before = used();
+    for (let i = 0; i < 5; i++) {
+      const s = await InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+      await s.run(feeds);
+      expect(used()).toBeGreaterThan(before);
+      await s.release();
+      expect(used()).toBe(before);
+    }
+  });
+});
