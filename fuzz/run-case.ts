@@ -3,6 +3,7 @@
 // read outside the model's folder is caught even when it does not fail.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ExecutionError, InferenceSession, OnnxError } from '../src/index.js';
 import { FEED_MUTATIONS, mutateFeeds, validFeeds } from './make-feeds.js';
 import { BYTE_MUTATIONS, type CaseDir, mutateBytes, mutateStructure, STRUCTURE_MUTATIONS } from './mutate-model.js';
@@ -17,6 +18,8 @@ export type CaseClass = 'ran' | 'clean-error' | 'internal-error' | 'file-outside
 export interface FuzzResult { index: number; kind: string; source: string; outcome: CaseClass; detail?: string }
 
 const opened: string[] = [];
+/** The runtime's own compiled kernels, loaded lazily on first use: not files a model asked for. */
+const RUNTIME_ASSETS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'kernels', 'wasm', 'build') + path.sep;
 let watching = false;
 
 function watchOpens(): void {
@@ -92,6 +95,7 @@ export async function runFuzzCase(job: FuzzJob, env: FuzzEnv, note: (n: unknown)
   }
   const realCase = fs.realpathSync(where.dir);
   const outside = opened.filter((p) => {
+    if (path.resolve(p).startsWith(RUNTIME_ASSETS)) return false;
     const abs = path.resolve(p);
     let real = abs;
     try { real = fs.realpathSync(abs); } catch { /* not there */ }
