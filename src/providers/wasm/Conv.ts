@@ -6,7 +6,7 @@ import { readWindowAttributes, resolveWindow } from '../../../ops/nn/conv-geomet
 import type { KernelFn, OpContext } from '../../../ops/types.js';
 import { PackedWeights } from '../../../kernels/wasm/packed-weights.js';
 import { type WasmActivation, wasmActivation } from '../../../kernels/wasm/wasm-activation.js';
-import { type WasmConv2dShape, wasmConv2dF32Threaded } from '../../../kernels/wasm/wasm-f32-conv.js';
+import { type WasmConv2dShape, wasmConv2dF32 } from '../../../kernels/wasm/wasm-f32-conv.js';
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
 import { FUSED_DOMAIN } from '../../../ops/fused/fused-ops.js';
 import { Tensor } from '../../data/tensor.js';
@@ -43,8 +43,7 @@ export function createConv(ctx: OpContext, w: WasmKernels, activation: WasmActiv
     const outDims = [batch, outChannels, ...geo.outShape];
     // a residual of another shape broadcasts: the reference handles that
     if (sum && (sum.dims.length !== outDims.length || sum.dims.some((d, i) => d !== outDims[i]))) return fallback(inputs, rt);
-    const y = wasmConv2dF32Threaded(w, { ...shape, x: x.data, weights: wt.data, cache, bias: b?.data, sum: sum?.data, activation });
-    if (y instanceof Promise) return y.then((v) => [new Tensor('float32', v, outDims)]);
+    const y = wasmConv2dF32(w, { ...shape, x: x.data, weights: wt.data, cache, bias: b?.data, sum: sum?.data, activation });
     return [new Tensor('float32', y, outDims)];
   };
   kernel.dispose = () => cache.free();

@@ -6,7 +6,7 @@ import { FUSED_DOMAIN } from '../../../ops/fused/fused-ops.js';
 import type { KernelFn, OpContext } from '../../../ops/types.js';
 import { PackedWeights } from '../../../kernels/wasm/packed-weights.js';
 import { type WasmActivation, wasmActivation } from '../../../kernels/wasm/wasm-activation.js';
-import { type WasmGemmArgs, wasmGemmF32Threaded } from '../../../kernels/wasm/wasm-f32-gemm.js';
+import { type WasmGemmArgs, wasmGemmF32 } from '../../../kernels/wasm/wasm-f32-gemm.js';
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
 import { Tensor } from '../../data/tensor.js';
 import { type F32Tensor, defineWasmOp, isF32, isNonEmptyF32, lazyReference } from './op-support.js';
@@ -39,8 +39,7 @@ function createGemm(ctx: OpContext, w: WasmKernels, activation: WasmActivation |
       term = cTerm(c, m, n, beta);
       if (!term) return fallback(inputs, rt);
     }
-    const y = wasmGemmF32Threaded(w, { m, n, k, a: a.data, transA, b: b.data, transB, bCache, alpha, ...term, activation });
-    if (y instanceof Promise) return y.then((v) => [new Tensor('float32', v, [m, n])]);
+    const y = wasmGemmF32(w, { m, n, k, a: a.data, transA, b: b.data, transB, bCache, alpha, ...term, activation });
     return [new Tensor('float32', y, [m, n])];
   };
   kernel.dispose = () => bCache.free();

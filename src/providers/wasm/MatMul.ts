@@ -7,7 +7,7 @@ import { broadcastShapes, sizeOf } from '../../../ops/helpers/shape.js';
 import type { KernelFn, OpContext } from '../../../ops/types.js';
 import { PackedWeights } from '../../../kernels/wasm/packed-weights.js';
 import { type WasmActivation, wasmActivation } from '../../../kernels/wasm/wasm-activation.js';
-import { wasmGemmF32, wasmGemmF32Threaded } from '../../../kernels/wasm/wasm-f32-gemm.js';
+import { wasmGemmF32 } from '../../../kernels/wasm/wasm-f32-gemm.js';
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
 import { Tensor } from '../../data/tensor.js';
 import { defineWasmOp, isF32, isNonEmptyF32, lazyReference } from './op-support.js';
@@ -67,9 +67,7 @@ function createMatMul(ctx: OpContext, w: WasmKernels, activation: WasmActivation
     if (sizeOf(bBatch) === 1) {
       // every batch of A against the same B: one tall GEMM
       const rows = sizeOf(aBatch) * m;
-      const r = wasmGemmF32Threaded(w, { m: rows, n, k, a: a.data, b: b.data, bCache, bias, activation });
-      if (r instanceof Promise) return r.then((v) => [new Tensor('float32', v, outDims)]);
-      y = r;
+      y = wasmGemmF32(w, { m: rows, n, k, a: a.data, b: b.data, bCache, bias, activation });
     } else {
       const [ao, bo] = batchOffsets(outBatch, aBatch, bBatch);
       y = new Float32Array(ao.length * m * n);
