@@ -4,8 +4,8 @@
 // packed on the fly otherwise. The bias and activation ride on the GEMM's epilogue.
 import type { WasmActivation } from './wasm-activation.js';
 import { NO_ACTIVATION } from './wasm-activation.js';
-import { GEMM_MR, GEMM_NR, type WasmGemmEpilogue, gemmPacked, gemmPackedThreaded, packA } from './wasm-f32-gemm.js';
-import { WasmFrame, withFrame } from './wasm-heap.js';
+import { GEMM_MR, GEMM_NR, gemmPacked, packA } from './wasm-f32-gemm.js';
+import { type WasmFrame, withFrame } from './wasm-heap.js';
 import type { WasmKernels } from './wasm-module.js';
 import type { PackedWeights } from './packed-weights.js';
 
@@ -66,51 +66,28 @@ export interface WasmConv2dArgs extends WasmConv2dShape {
 
 /** Runs the convolution, returning Y as [batch, outChannels, oh, ow]. */
 export function wasmConv2dF32(w: WasmKernels, a: WasmConv2dArgs): Float32Array {
-  return withFrame(w.heap, (f) => {
-    const p = prepareConv(w, f, a);
-    for (const g of convSteps(w, f, a, p)) gemmPacked(w, g.m, g.n, g.k, g.pa, g.pb, g.c, g.n, p.tile, g.epi);
-    return w.heap.readF32(p.y, p.ySize);
-  });
-}
-
-/**
- * wasmConv2dF32 with each GEMM split across the kernels' workers where it pays (the packing
- * and the depthwise kernel stay on the main thread); a promise only when work was dispatched.
- */
-export function wasmConv2dF32Threaded(w: WasmKernels, a: WasmConv2dArgs): Float32Array | Promise<Float32Array> {
-  if (!w.threads || isDepthwise3x3(a)) return wasmConv2dF32(w, a);
-  const f = new WasmFrame(w.heap);
-  let settled = false;
-  try {
-    const p = prepareConv(w, f, a);
-    const steps = convSteps(w, f, a, p);
-    // runs steps inline until one dispatches, then continues after it settles
-    const drive = (): Float32Array | Promise<Float32Array> => {
-      for (let s = steps.next(); !s.done; s = steps.next()) {
-        const g = s.value;
-        const done = gemmPackedThreaded(w, f, g.m, g.n, g.k, g.pa, g.pb, g.c, g.n, p.tile, g.epi);
-        if (done) return done.then(drive);
-      }
-      return w.heap.readF32(p.y, p.ySize);
-    };
-    const out = drive();
-    if (!(out instanceof Promise)) return out;
-    settled = true;
-    return out.finally(() => f.release());
-  } finally {
-    if (!settled) f.release();
-  }
-}
-
-interface PreparedConv { x: number; wts: readonly number[]; bias: number; y: number; ySize: number; tile: number; act: WasmActivation }
-
-function prepareConv(w: WasmKernels, f: WasmFrame, a: WasmConv2dArgs): PreparedConv {
   const ySize = a.batch * a.outChannels * a.oh * a.ow;
-  const x = f.allocF32(a.x.subarray(0, a.batch * a.inChannels * a.h * a.w));
-  const wts = a.cache ? a.cache.get(a.weights, () => prepareConvWeights(w, a, a.weights)) : ownedWeights(w, f, a);
-  const bias = a.bias ? f.allocF32(a.bias.subarray(0, a.outChannels)) : 0;
-  const y = a.sum ? f.allocF32(a.sum.subarray(0, ySize)) : f.alloc(ySize * 4);
-  return { x, wts, bias, y, ySize, tile: f.alloc(GEMM_MR * GEMM_NR * 4), act: a.activation ?? NO_ACTIVATION };
+  return withFrame(w.heap, (f) => {
+    const x = f.allocF32(a.x.subarray(0, a.batch * a.inChannels * a.h * a.w));
+    const wts = a.cache ? a.cache.get(a.weights, () => prepareConvWeights(w, a, a.weights)) : ownedWeights(w, f, a);
+    const bias = a.bias ? f.allocF32(a.bias.subarray(0, a.outChannels)) : 0;
+    const y = a.sum ? f.allocF32(a.sum.subarray(0, ySize)) : f.alloc(ySize * 4);
+    const act = a.activation ?? NO_ACTIVATION;
+    if (isDepthwise3x3(a)) {
+      const scratch = f.alloc(w.exports.dwconv_3x3_scratch_size(a.oh, a.ow, a.strideH) * 4);
+      for (let n = 0; n < a.batch; n++) {
+        const off = n * a.inChannels;
+        w.exports.dwconv_3x3(
+          x + off * a.h * a.w * 4, wts[0], bias, y + off * a.oh * a.ow * 4, a.inChannels, a.h, a.w, a.oh, a.ow,
+          // the kernel reads z before writing y at each position, so y may hold z
+          a.padTop, a.padLeft, a.strideH, a.sum ? y + off * a.oh * a.ow * 4 : 0, act.kind, act.p0, act.p1, scratch,
+        );
+      }
+    } else {
+      convByGemm(w, f, a, x, wts, bias, y, a.sum !== undefined, act);
+    }
+    return w.heap.readF32(y, ySize);
+  });
 }
 
 function ownedWeights(w: WasmKernels, f: WasmFrame, s: WasmConv2dArgs): number[] {
@@ -120,31 +97,15 @@ function ownedWeights(w: WasmKernels, f: WasmFrame, s: WasmConv2dArgs): number[]
   return ptrs;
 }
 
-interface ConvGemm { m: number; n: number; k: number; pa: number; pb: number; c: number; epi: WasmGemmEpilogue }
-
-/**
- * The convolution as a sequence of GEMMs (one per image and group), each yielded once its B
- * is packed; the caller must finish a GEMM before asking for the next, which repacks the same
- * buffer. The depthwise kernel runs here and yields nothing.
- */
-function* convSteps(w: WasmKernels, f: WasmFrame, s: WasmConv2dArgs, p: PreparedConv): Generator<ConvGemm, void, undefined> {
-  const { x, y, bias, act } = p;
-  if (isDepthwise3x3(s)) {
-    const scratch = f.alloc(w.exports.dwconv_3x3_scratch_size(s.oh, s.ow, s.strideH) * 4);
-    for (let n = 0; n < s.batch; n++) {
-      const off = n * s.inChannels;
-      w.exports.dwconv_3x3(
-        x + off * s.h * s.w * 4, p.wts[0], bias, y + off * s.oh * s.ow * 4, s.inChannels, s.h, s.w, s.oh, s.ow,
-        // the kernel reads z before writing y at each position, so y may hold z
-        s.padTop, s.padLeft, s.strideH, s.sum ? y + off * s.oh * s.ow * 4 : 0, act.kind, act.p0, act.p1, scratch,
-      );
-    }
-    return;
-  }
+function convByGemm(
+  w: WasmKernels, f: WasmFrame, s: WasmConv2dShape, x: number, packedA: readonly number[], bias: number, y: number,
+  accumulate: boolean, act: WasmActivation,
+): void {
   const cin = s.inChannels / s.group, m = s.outChannels / s.group;
   const k = cin * s.kh * s.kw, n = s.oh * s.ow, plane = s.h * s.w;
   const pointwise = isPointwise(s);
   const pb = f.alloc(w.exports.gemm_packed_b_size(k, n) * 4);
+  const tile = f.alloc(GEMM_MR * GEMM_NR * 4);
   for (let b = 0; b < s.batch; b++) {
     for (let g = 0; g < s.group; g++) {
       const xg = x + ((b * s.inChannels + g * cin) * plane) * 4;
@@ -154,11 +115,10 @@ function* convSteps(w: WasmKernels, f: WasmFrame, s: WasmConv2dArgs, p: Prepared
           xg, cin, s.h, s.w, s.kh, s.kw, s.padTop, s.padLeft, s.strideH, s.strideW, s.dilationH, s.dilationW, s.oh, s.ow, pb,
         );
       }
-      const c = y + ((b * s.outChannels + g * m) * n) * 4;
-      yield {
-        m, n, k, pa: p.wts[g], pb, c,
-        epi: { beta: s.sum ? 1 : 0, bias: bias ? bias + g * m * 4 : undefined, biasAlong: 'rows', activation: act },
-      };
+      const yg = y + ((b * s.outChannels + g * m) * n) * 4;
+      gemmPacked(w, m, n, k, packedA[g], pb, yg, n, tile, {
+        beta: accumulate ? 1 : 0, bias: bias ? bias + g * m * 4 : undefined, biasAlong: 'rows', activation: act,
+      });
     }
   }
 }
