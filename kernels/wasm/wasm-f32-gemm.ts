@@ -2,8 +2,8 @@
 // whole-GEMM entry that copies Float32Arrays in and out of linear memory.
 import type { WasmActivation } from './wasm-activation.js';
 import { NO_ACTIVATION } from './wasm-activation.js';
-import { WasmFrame, withFrame } from './wasm-heap.js';
-import type { WasmKernels } from './wasm-module.js';
+import { type WasmFrame, withFrame } from './wasm-heap.js';
+import type { GemmRange, WasmKernels } from './wasm-module.js';
 import type { PackedWeights } from './packed-weights.js';
 
 export const GEMM_MR = 4;
@@ -37,25 +37,35 @@ export function packB(w: WasmKernels, frame: WasmFrame | null, b: number, ldb: n
   return dst;
 }
 
-/** C (at pointer c, row stride ldc floats) from packed operands. `tile` is 32 floats of scratch. */
+/**
+ * C (at pointer c, row stride ldc floats) from packed operands. `tile` is 32 floats of scratch.
+ * With a worker pool on the kernels and enough work, C is split into ranges computed by the
+ * main thread and the workers together; this returns when all are done.
+ */
 export function gemmPacked(
   w: WasmKernels, m: number, n: number, k: number, pa: number, pb: number, c: number, ldc: number, tile: number,
   epi: WasmGemmEpilogue = {},
 ): void {
   const act = epi.activation ?? NO_ACTIVATION;
   const mode = epi.bias === undefined ? BIAS_MODE.none : BIAS_MODE[epi.biasAlong ?? 'cols'];
+  const pool = w.threads;
+  if (pool && m * n * Math.max(k, 1) >= PARALLEL_MIN_MACS) {
+    const ranges = splitGemm(m, n, pool.threads);
+    if (ranges.length > 1) {
+      pool.runGemm({ m, n, k, pa, pb, c, ldc, beta: epi.beta ?? 0, bias: epi.bias ?? 0, biasMode: mode, act: act.kind, p0: act.p0, p1: act.p1 }, ranges);
+      return;
+    }
+  }
   w.exports.gemm_set_epilogue(epi.beta ?? 0, epi.bias ?? 0, mode, act.kind, act.p0, act.p1);
   w.exports.gemm_packed(m, n, k, pa, pb, c, ldc, tile);
 }
 
 /**
- * Multiply-adds under which a GEMM runs inline on the main thread even with workers: below
- * this, posting the ranges and waking the workers costs more than the split saves (measured
- * with test/kernels/wasm-threads.test.ts's timing helper on a 2-core x64 machine).
+ * Multiply-adds under which a GEMM runs inline on the main thread even with workers: waking a
+ * worker and waiting for its range costs ~10-20 us, and on a 2-core x64 machine two threads
+ * first beat one at about 2M multiply-adds (e.g. 96 x 784 x 24: 145 us either way).
  */
-export const PARALLEL_MIN_MACS = 1 << 19;
-
-interface GemmRange { rowBegin: number; rowEnd: number; colBegin: number; colEnd: number }
+export const PARALLEL_MIN_MACS = 1 << 21;
 
 /**
  * Up to `parts` ranges of C, along whichever axis has more micro-panels, each a run of whole
@@ -73,48 +83,6 @@ export function splitGemm(m: number, n: number, parts: number): GemmRange[] {
     out.push(byCols ? { rowBegin: 0, rowEnd: m, colBegin: begin, colEnd: end } : { rowBegin: begin, rowEnd: end, colBegin: 0, colEnd: n });
   }
   return out;
-}
-
-/**
- * gemmPacked split across the kernels' worker pool when there is one and the product is big
- * enough; the main thread computes the first range itself. Returns a promise only when it
- * dispatched: the operands (in `frame` or packed weights) must stay live until it settles,
- * which holds because workers write only their own disjoint C ranges and read A and B.
- */
-export function gemmPackedThreaded(
-  w: WasmKernels, frame: WasmFrame, m: number, n: number, k: number, pa: number, pb: number, c: number, ldc: number,
-  tile: number, epi: WasmGemmEpilogue = {},
-): void | Promise<void> {
-  const pool = w.threads;
-  const ranges = pool && m * n * Math.max(k, 1) >= PARALLEL_MIN_MACS ? splitGemm(m, n, pool.threads) : [];
-  if (!pool || ranges.length < 2) {
-    gemmPacked(w, m, n, k, pa, pb, c, ldc, tile, epi);
-    return;
-  }
-  const act = epi.activation ?? NO_ACTIVATION;
-  const biasMode = epi.bias === undefined ? BIAS_MODE.none : BIAS_MODE[epi.biasAlong ?? 'cols'];
-  const beta = epi.beta ?? 0, bias = epi.bias ?? 0;
-  const pending: Promise<unknown>[] = [];
-  for (let i = 1; i < ranges.length; i++) {
-    pending.push(pool.runGemmRange({
-      m, n, k, pa, pb, c, ldc, tile: frame.alloc(GEMM_MR * GEMM_NR * 4),
-      beta, bias, biasMode, act: act.kind, p0: act.p0, p1: act.p1, ...ranges[i],
-    }));
-  }
-  const r = ranges[0];
-  let mainError: unknown;
-  try {
-    w.exports.gemm_set_epilogue(beta, bias, biasMode, act.kind, act.p0, act.p1);
-    w.exports.gemm_packed_range(m, n, k, pa, pb, c, ldc, tile, r.rowBegin, r.rowEnd, r.colBegin, r.colEnd);
-  } catch (e) {
-    mainError = e;
-  }
-  // wait for every worker even after a failure: freeing the frame early would let the heap
-  // hand their memory out while they still write to it
-  return Promise.allSettled(pending).then((settled) => {
-    if (mainError !== undefined) throw mainError;
-    for (const s of settled) if (s.status === 'rejected') throw s.reason;
-  });
 }
 
 export interface WasmGemmArgs {
@@ -138,48 +106,18 @@ export interface WasmGemmArgs {
 
 /** One GEMM on JavaScript arrays: copies in, packs, multiplies, and returns C (m x n) as a new array. */
 export function wasmGemmF32(w: WasmKernels, g: WasmGemmArgs): Float32Array {
-  return withFrame(w.heap, (f) => {
-    const p = prepareGemm(w, f, g);
-    gemmPacked(w, g.m, g.n, g.k, p.pa, p.pb, p.c, g.n, p.tile, p.epi);
-    return w.heap.readF32(p.c, g.m * g.n);
-  });
-}
-
-/** wasmGemmF32 with the product split across the kernels' workers where it pays. */
-export function wasmGemmF32Threaded(w: WasmKernels, g: WasmGemmArgs): Float32Array | Promise<Float32Array> {
-  if (!w.threads) return wasmGemmF32(w, g);
-  const f = new WasmFrame(w.heap);
-  let done: void | Promise<void>;
-  let c: number;
-  try {
-    const p = prepareGemm(w, f, g);
-    c = p.c;
-    done = gemmPackedThreaded(w, f, g.m, g.n, g.k, p.pa, p.pb, p.c, g.n, p.tile, p.epi);
-  } catch (e) {
-    f.release();
-    throw e;
-  }
-  if (!done) {
-    try {
-      return w.heap.readF32(c, g.m * g.n);
-    } finally {
-      f.release();
-    }
-  }
-  return done.then(() => w.heap.readF32(c, g.m * g.n)).finally(() => f.release());
-}
-
-/** Copies the operands in and packs them: what both GEMM entries share. */
-function prepareGemm(w: WasmKernels, f: WasmFrame, g: WasmGemmArgs): { pa: number; pb: number; c: number; tile: number; epi: WasmGemmEpilogue } {
   const { m, n, k } = g;
   const transB = !!g.transB, ldb = transB ? k : n;
-  const a = f.allocF32(g.a.subarray(0, m * k));
-  const pa = packA(w, f, a, g.transA ? m : k, !!g.transA, m, k, g.alpha ?? 1);
-  const packOwnB = (frame: WasmFrame | null) => withFrame(w.heap, (tmp) => packB(w, frame, tmp.allocF32(g.b.subarray(0, k * n)), ldb, transB, k, n));
-  const pb = g.bCache ? g.bCache.get(g.b, () => [packOwnB(null)])[0] : packOwnB(f);
-  const beta = g.c ? g.beta ?? 0 : 0;
-  const c = beta !== 0 && g.c ? f.allocF32(g.c.subarray(0, m * n)) : f.alloc(m * n * 4);
-  const bias = g.bias ? f.allocF32(g.bias.values) : undefined;
-  const tile = f.alloc(GEMM_MR * GEMM_NR * 4);
-  return { pa, pb, c, tile, epi: { beta, bias, biasAlong: g.bias?.along, activation: g.activation } };
+  return withFrame(w.heap, (f) => {
+    const a = f.allocF32(g.a.subarray(0, m * k));
+    const pa = packA(w, f, a, g.transA ? m : k, !!g.transA, m, k, g.alpha ?? 1);
+    const packOwnB = (frame: WasmFrame | null) => withFrame(w.heap, (tmp) => packB(w, frame, tmp.allocF32(g.b.subarray(0, k * n)), ldb, transB, k, n));
+    const pb = g.bCache ? g.bCache.get(g.b, () => [packOwnB(null)])[0] : packOwnB(f);
+    const beta = g.c ? g.beta ?? 0 : 0;
+    const c = beta !== 0 && g.c ? f.allocF32(g.c.subarray(0, m * n)) : f.alloc(m * n * 4);
+    const bias = g.bias ? f.allocF32(g.bias.values) : undefined;
+    const tile = f.alloc(GEMM_MR * GEMM_NR * 4);
+    gemmPacked(w, m, n, k, pa, pb, c, n, tile, { beta, bias, biasAlong: g.bias?.along, activation: g.activation });
+    return w.heap.readF32(c, m * n);
+  });
 }

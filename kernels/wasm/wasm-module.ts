@@ -60,19 +60,22 @@ export interface WasmKernels {
   readonly threads?: WasmThreadPool;
 }
 
-/** Runs GEMM row/column ranges on workers sharing the kernels' memory. */
+/** Splits gemm_packed calls across workers sharing the kernels' memory (wasm-threads.ts). */
 export interface WasmThreadPool {
-  /** Parts a GEMM is split into: the main thread computes one, workers the rest. */
+  /** Parts a GEMM is split into at most: the main thread and threads - 1 workers. */
   readonly threads: number;
-  runGemmRange(task: WasmGemmRangeTask): Promise<unknown>;
+  /** Computes every range of the GEMM (the main thread joins in) and returns when all are done. */
+  runGemm(task: WasmGemmTask, ranges: readonly GemmRange[]): void;
 }
 
-/** One worker's share of gemm_packed: pointers into the shared memory and the epilogue. */
-export interface WasmGemmRangeTask {
-  m: number; n: number; k: number; pa: number; pb: number; c: number; ldc: number; tile: number;
+/** A gemm_packed call: pointers into the shared memory and the epilogue. */
+export interface WasmGemmTask {
+  m: number; n: number; k: number; pa: number; pb: number; c: number; ldc: number;
   beta: number; bias: number; biasMode: number; act: number; p0: number; p1: number;
-  rowBegin: number; rowEnd: number; colBegin: number; colEnd: number;
 }
+
+/** Rows [rowBegin, rowEnd) by columns [colBegin, colEnd) of a GEMM's C. */
+export interface GemmRange { rowBegin: number; rowEnd: number; colBegin: number; colEnd: number }
 
 const FILES: Record<WasmVariant, string> = { 'relaxed-simd': 'onnx-ts-relaxed-simd.wasm', simd: 'onnx-ts-simd.wasm' };
 const INITIAL_PAGES = 256; // 16 MiB

@@ -5,14 +5,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { decodeValueFile } from '../../graph/decode-value.js';
 import { compareValues } from '../../onnx-conformance/compare.js';
 import { ACT } from '../../kernels/wasm/wasm-activation.js';
-import { type WasmConv2dShape, wasmConv2dF32, wasmConv2dF32Threaded } from '../../kernels/wasm/wasm-f32-conv.js';
-import { PARALLEL_MIN_MACS, splitGemm, wasmGemmF32, wasmGemmF32Threaded } from '../../kernels/wasm/wasm-f32-gemm.js';
-import { sharedWasmKernels, wasmKernels } from '../../kernels/wasm/wasm-module.js';
-import { closeWasmThreads, wasmKernelsForThreads } from '../../kernels/wasm/wasm-threads.js';
+import { type WasmConv2dShape, wasmConv2dF32 } from '../../kernels/wasm/wasm-f32-conv.js';
+import { PARALLEL_MIN_MACS, splitGemm, wasmGemmF32 } from '../../kernels/wasm/wasm-f32-gemm.js';
+import { instantiateSharedWasmKernels, sharedWasmKernels, wasmKernels } from '../../kernels/wasm/wasm-module.js';
+import { closeWasmThreads, wasmKernelsForThreads, wasmThreadStats } from '../../kernels/wasm/wasm-threads.js';
 import { PackedWeights } from '../../kernels/wasm/packed-weights.js';
 import { InferenceSession, type OnnxValue } from '../../src/index.js';
 import { sharedModelsDir } from '../data-paths.js';
@@ -31,6 +31,16 @@ function expectSameBits(got: Float32Array, want: Float32Array): void {
   for (let i = 0; i < got.length; i++) if (!Object.is(got[i], want[i])) diff++;
   expect(diff).toBe(0);
 }
+
+describe('the worker protocol', () => {
+  it('has the same constants in the JavaScript worker as in wasm-thread-protocol.ts', async () => {
+    const proto = await import('../../kernels/wasm/wasm-thread-protocol.js');
+    const src = fs.readFileSync(fileURLToPath(new URL('../../kernels/wasm/wasm-gemm-worker.mjs', import.meta.url)), 'utf8');
+    for (const name of ['JOB_NEXT', 'JOB_DONE', 'JOB_ACTIVE', 'JOB_STARTING', 'JOB_WORKER_RANGES', 'SCRATCH_TILE_BYTES'] as const) {
+      expect(src).toContain(`const ${name} = ${proto[name]};`);
+    }
+  });
+});
 
 describe('splitGemm', () => {
   it('covers C with disjoint whole-panel ranges', () => {
@@ -55,12 +65,21 @@ describe('wasm threads', () => {
     expect(wasmKernelsForThreads(1)).toBe(single);
   });
 
+  it('has no shared build where SharedArrayBuffer is missing (ops then run single-threaded)', () => {
+    vi.stubGlobal('SharedArrayBuffer', undefined);
+    try {
+      expect(instantiateSharedWasmKernels(single.variant)).toBeUndefined();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   // big enough to dispatch, with odd sizes on every axis (edge tiles, k over one KC block)
   const gemms = [
-    { m: 67, n: 301, k: 53 },
-    { m: 301, n: 13, k: 517, transA: true },
+    { m: 67, n: 601, k: 53 },
+    { m: 301, n: 13, k: 557, transA: true },
     { m: 129, n: 257, k: 300, transB: true, alpha: 0.5 },
-    { m: 3, n: 9000, k: 27 },
+    { m: 3, n: 27001, k: 27 },
   ];
   it.each(gemms)('GEMM %o with 2 threads equals 1 thread bit for bit', async (s) => {
     expect(s.m * s.n * s.k).toBeGreaterThanOrEqual(PARALLEL_MIN_MACS);
@@ -74,15 +93,29 @@ describe('wasm threads', () => {
     ]) {
       const args = { ...s, a, b, ...extra };
       const want = wasmGemmF32(single, args);
-      const out = wasmGemmF32Threaded(threaded, { ...args, bCache: new PackedWeights(threaded) });
-      expect(out).toBeInstanceOf(Promise);
-      expectSameBits(await out, want);
+      const jobs = wasmThreadStats().jobs;
+      expectSameBits(wasmGemmF32(threaded, { ...args, bCache: new PackedWeights(threaded) }), want);
+      expect(wasmThreadStats().jobs).toBe(jobs + 1);
     }
   });
 
   it('runs a small GEMM inline', () => {
-    const out = wasmGemmF32Threaded(threaded, { m: 5, n: 7, k: 3, a: randomF32(15, rng(1)), b: randomF32(21, rng(2)) });
-    expect(out).toBeInstanceOf(Float32Array);
+    const jobs = wasmThreadStats().jobs;
+    wasmGemmF32(threaded, { m: 5, n: 7, k: 3, a: randomF32(15, rng(1)), b: randomF32(21, rng(2)) });
+    expect(wasmThreadStats().jobs).toBe(jobs);
+  });
+
+  it('gets ranges computed by the workers, not only the main thread', async () => {
+    const s = gemms[2];
+    const a = randomF32(s.m * s.k, rng(8)), b = randomF32(s.k * s.n, rng(9));
+    const want = wasmGemmF32(single, { ...s, a, b });
+    const before = wasmThreadStats().workerRanges;
+    // the first jobs may find the workers still starting; give them a moment, then retry
+    for (let i = 0; i < 50 && wasmThreadStats().workerRanges === before; i++) {
+      expectSameBits(wasmGemmF32(threaded, { ...s, a, b }), want);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(wasmThreadStats().workerRanges).toBeGreaterThan(before);
   });
 
   const conv = (s: Omit<WasmConv2dShape, 'oh' | 'ow'>): WasmConv2dShape => ({
@@ -92,10 +125,10 @@ describe('wasm threads', () => {
   });
   const base = { batch: 1, group: 1, strideH: 1, strideW: 1, dilationH: 1, dilationW: 1, padTop: 0, padLeft: 0 };
   const convs = [
-    conv({ ...base, inChannels: 17, outChannels: 37, h: 31, w: 29, kh: 1, kw: 1 }),
+    conv({ ...base, inChannels: 33, outChannels: 37, h: 61, w: 59, kh: 1, kw: 1 }),
     conv({ ...base, batch: 2, inChannels: 13, outChannels: 21, h: 33, w: 35, kh: 3, kw: 3, padTop: 1, padLeft: 1 }),
-    conv({ ...base, inChannels: 10, outChannels: 30, h: 45, w: 41, kh: 5, kw: 3, strideH: 2, padTop: 2, padLeft: 1, group: 2 }),
-    conv({ ...base, inChannels: 300, outChannels: 7, h: 15, w: 13, kh: 1, kw: 1 }),
+    conv({ ...base, inChannels: 20, outChannels: 60, h: 61, w: 57, kh: 5, kw: 3, strideH: 2, strideW: 2, padTop: 2, padLeft: 1, group: 2 }),
+    conv({ ...base, inChannels: 300, outChannels: 7, h: 31, w: 37, kh: 1, kw: 1 }),
   ];
   it.each(convs)('Conv %o with 2 threads equals 1 thread bit for bit', async (s) => {
     const r = rng(s.inChannels * 31 + s.h);
@@ -106,15 +139,18 @@ describe('wasm threads', () => {
     const sum = randomF32(s.batch * s.outChannels * s.oh * s.ow, r);
     for (const extra of [{ bias }, { bias, sum, activation: { kind: ACT.clip, p0: 0, p1: 6 } }]) {
       const want = wasmConv2dF32(single, { ...s, x, weights, ...extra });
-      const got = await wasmConv2dF32Threaded(threaded, { ...s, x, weights, cache: new PackedWeights(threaded), ...extra });
+      const jobs = wasmThreadStats().jobs;
+      const got = wasmConv2dF32(threaded, { ...s, x, weights, cache: new PackedWeights(threaded), ...extra });
       expectSameBits(got, want);
+      // every GEMM of this convolution was big enough to split
+      expect(wasmThreadStats().jobs).toBe(jobs + s.batch * s.group);
     }
   });
 
   it('leaves the shared heap as it found it', async () => {
     const used = threaded.heap.used;
     const s = gemms[0];
-    await wasmGemmF32Threaded(threaded, { ...s, a: randomF32(s.m * s.k, rng(5)), b: randomF32(s.k * s.n, rng(6)) });
+    wasmGemmF32(threaded, { ...s, a: randomF32(s.m * s.k, rng(5)), b: randomF32(s.k * s.n, rng(6)) });
     expect(threaded.heap.used).toBe(used);
   });
 });
@@ -126,7 +162,7 @@ describe('the worker pool', () => {
     const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(here, 'wasm-threads-exit.fixture.ts')], {
       encoding: 'utf8', timeout: 60_000,
     });
-    expect(JSON.parse(out.trim())).toEqual({ dispatched: true, threads: 2, y0: 64 });
+    expect(JSON.parse(out.trim())).toEqual({ split: true, threads: 2, y0: 64 });
   });
 });
 
@@ -144,12 +180,15 @@ describe.skipIf(!mobilenet || !fs.existsSync(path.join(mobilenet, 'model.onnx'))
     const inputs = read('input_'), expected = read('output_');
     const feeds: Record<string, OnnxValue> = {};
     session.inputNames.forEach((n, i) => (feeds[n] = inputs[i]));
+    const jobs = wasmThreadStats().jobs;
     for (let run = 0; run < 2; run++) {
       const out = await session.run(feeds);
       session.outputNames.forEach((n, i) => {
         expect(compareValues(out[n], expected[i], { rtol: 1e-3, atol: 1e-4 }, n)).toBeUndefined();
       });
     }
+    // its convolutions really were split
+    expect(wasmThreadStats().jobs).toBeGreaterThan(jobs);
     await session.release();
   });
 });
