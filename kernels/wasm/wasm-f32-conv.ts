@@ -1,5 +1,5 @@
 // 2D convolution (NCHW) on the wasm kernels: a depthwise 3x3 kernel for MobileNet-style
-// layers, and otherwise one packed GEMM per image and group: W_g (M x K) * patches (K x N),
+// layers (split by channel planes across the workers, if any), and otherwise one packed GEMM per image and group: W_g (M x K) * patches (K x N),
 // where the patches are the input itself for a 1x1/stride-1/unpadded kernel and im2col
 // packed on the fly otherwise. The bias and activation ride on the GEMM's epilogue.
 import type { WasmActivation } from './wasm-activation.js';
@@ -74,20 +74,48 @@ export function wasmConv2dF32(w: WasmKernels, a: WasmConv2dArgs): Float32Array {
     const y = a.sum ? f.allocF32(a.sum.subarray(0, ySize)) : f.alloc(ySize * 4);
     const act = a.activation ?? NO_ACTIVATION;
     if (isDepthwise3x3(a)) {
-      const scratch = f.alloc(w.exports.dwconv_3x3_scratch_size(a.oh, a.ow, a.strideH) * 4);
-      for (let n = 0; n < a.batch; n++) {
-        const off = n * a.inChannels;
-        w.exports.dwconv_3x3(
-          x + off * a.h * a.w * 4, wts[0], bias, y + off * a.oh * a.ow * 4, a.inChannels, a.h, a.w, a.oh, a.ow,
-          // the kernel reads z before writing y at each position, so y may hold z
-          a.padTop, a.padLeft, a.strideH, a.sum ? y + off * a.oh * a.ow * 4 : 0, act.kind, act.p0, act.p1, scratch,
-        );
-      }
+      depthwise(w, f, a, x, wts[0], bias, y, a.sum ? y : 0, act);
     } else {
       convByGemm(w, f, a, x, wts, bias, y, a.sum !== undefined, act);
     }
     return w.heap.readF32(y, ySize);
   });
+}
+
+/**
+ * Output values under which a depthwise convolution runs inline on the main thread even with
+ * workers (it is ~9 multiply-adds per output, memory-bound; see PARALLEL_MIN_MACS for the cost
+ * of a job).
+ */
+export const DEPTHWISE_PARALLEL_MIN_OUTPUTS = 1 << 15;
+
+/** dwconv_3x3 over the batch, split by planes across the workers when it is big enough. */
+function depthwise(
+  w: WasmKernels, f: WasmFrame, s: WasmConv2dShape, x: number, wts: number, bias: number, y: number, z: number, act: WasmActivation,
+): void {
+  const planes = s.batch * s.inChannels;
+  const pool = w.threads;
+  const task = {
+    x, wts, bias, y, channels: s.inChannels, h: s.h, w: s.w, oh: s.oh, ow: s.ow, padT: s.padTop, padL: s.padLeft, stride: s.strideH,
+    // the kernel reads z before writing y at each position, so y may hold z
+    z, act: act.kind, p0: act.p0, p1: act.p1,
+  };
+  if (pool && planes > 1 && planes * s.oh * s.ow >= DEPTHWISE_PARALLEL_MIN_OUTPUTS) {
+    pool.runDepthwise(task, splitPlanes(planes, pool.threads));
+    return;
+  }
+  const scratch = f.alloc(w.exports.dwconv_3x3_scratch_size(s.oh, s.ow, s.strideH) * 4);
+  w.exports.dwconv_3x3_range(
+    x, wts, bias, y, task.channels, s.h, s.w, s.oh, s.ow, s.padTop, s.padLeft, s.strideH, z, act.kind, act.p0, act.p1, scratch, 0, planes,
+  );
+}
+
+/** Up to `parts` contiguous, near-equal runs of [0, planes). */
+export function splitPlanes(planes: number, parts: number): [number, number][] {
+  const count = Math.max(1, Math.min(parts, planes));
+  const out: [number, number][] = [];
+  for (let i = 0; i < count; i++) out.push([Math.floor((planes * i) / count), Math.floor((planes * (i + 1)) / count)]);
+  return out;
 }
 
 function ownedWeights(w: WasmKernels, f: WasmFrame, s: WasmConv2dArgs): number[] {

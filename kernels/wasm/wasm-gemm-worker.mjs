@@ -1,8 +1,8 @@
 // A piscina worker for the wasm provider's intra-op threads (see wasm-threads.ts): it
 // instantiates the shared-memory build of the kernels on the main thread's WebAssembly.Memory
 // (from workerData) and, while a serving task runs, claims and computes ranges of the GEMMs
-// the main thread publishes in the control buffer. It never allocates: every pointer comes
-// from the main thread's heap. Plain JavaScript so Node loads it without a TypeScript loader;
+// and depthwise convolutions the main thread publishes in the control buffer. It never
+// allocates: every pointer comes from the main thread's heap. Plain JavaScript so Node loads it without a TypeScript loader;
 // the constants and the claim loop mirror wasm-thread-protocol.ts (a test checks them).
 import { Piscina } from 'piscina';
 
@@ -12,6 +12,9 @@ const JOB_ACTIVE = 2;
 const JOB_STARTING = 3;
 const JOB_WORKER_RANGES = 4;
 const SCRATCH_TILE_BYTES = 128;
+const JOB_GEMM = 0;
+const JOB_DWCONV = 1;
+const JOB_HEADER = 19;
 /** A serving loop with no job for this long ends, so the idle worker no longer holds Node. */
 const IDLE_MS = 500;
 
@@ -29,12 +32,19 @@ function runClaimedRanges(ctl, p) {
     }
     const r = v & 0x3ff, count = (v >>> 10) & 0x3ff;
     // the epilogue lives in this instance's globals
-    if (epilogueSet !== v >>> 20) {
-      kernels.gemm_set_epilogue(p[8], p[9], p[10], p[11], p[12], p[13]);
+    if (p[0] === JOB_GEMM && epilogueSet !== v >>> 20) {
+      kernels.gemm_set_epilogue(p[9], p[10], p[11], p[12], p[13], p[14]);
       epilogueSet = v >>> 20;
     }
-    const q = 14 + 4 * r;
-    kernels.gemm_packed_range(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7] + r * SCRATCH_TILE_BYTES, p[q], p[q + 1], p[q + 2], p[q + 3]);
+    const q = JOB_HEADER + 4 * r;
+    if (p[0] === JOB_DWCONV) {
+      kernels.dwconv_3x3_range(
+        p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15], p[16],
+        p[17] + r * p[18], p[q], p[q + 1],
+      );
+    } else {
+      kernels.gemm_packed_range(p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8] + r * SCRATCH_TILE_BYTES, p[q], p[q + 1], p[q + 2], p[q + 3]);
+    }
     Atomics.add(ctl, JOB_WORKER_RANGES, 1);
     if (Atomics.add(ctl, JOB_DONE, 1) + 1 === count) Atomics.notify(ctl, JOB_DONE);
     v = Atomics.load(ctl, JOB_NEXT);

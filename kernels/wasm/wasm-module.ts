@@ -28,6 +28,11 @@ export interface WasmKernelExports {
     x: number, w: number, bias: number, y: number, channels: number, h: number, wd: number, oh: number, ow: number,
     padT: number, padL: number, stride: number, z: number, act: number, p0: number, p1: number, scratch: number,
   ): void;
+  dwconv_3x3_range(
+    x: number, w: number, bias: number, y: number, channels: number, h: number, wd: number, oh: number, ow: number,
+    padT: number, padL: number, stride: number, z: number, act: number, p0: number, p1: number, scratch: number,
+    planeBegin: number, planeEnd: number,
+  ): void;
   dwconv_3x3_scratch_size(oh: number, ow: number, stride: number): number;
   maxpool_2d(
     x: number, y: number, planes: number, h: number, w: number, oh: number, ow: number, kh: number, kw: number,
@@ -56,16 +61,24 @@ export interface WasmKernels {
   readonly heap: WasmHeap;
   /** On the shared-memory instance: the module's bytes, which workers instantiate on `memory`. */
   readonly sharedBytes?: Uint8Array;
-  /** Set where ops should split their GEMMs across workers (see wasm-threads.ts). */
+  /** Set where ops should split their GEMMs and depthwise convolutions across workers (see wasm-threads.ts). */
   readonly threads?: WasmThreadPool;
 }
 
-/** Splits gemm_packed calls across workers sharing the kernels' memory (wasm-threads.ts). */
+/** Splits gemm_packed and dwconv_3x3 calls across workers sharing the kernels' memory (wasm-threads.ts). */
 export interface WasmThreadPool {
   /** Parts a GEMM is split into at most: the main thread and threads - 1 workers. */
   readonly threads: number;
   /** Computes every range of the GEMM (the main thread joins in) and returns when all are done. */
   runGemm(task: WasmGemmTask, ranges: readonly GemmRange[]): void;
+  /** Computes dwconv_3x3_range over every [planeBegin, planeEnd) of `ranges` likewise. */
+  runDepthwise(task: WasmDepthwiseTask, ranges: readonly (readonly [number, number])[]): void;
+}
+
+/** A dwconv_3x3 call over a batch (planes = batch x channels); scratch is the pool's. */
+export interface WasmDepthwiseTask {
+  x: number; wts: number; bias: number; y: number; channels: number; h: number; w: number; oh: number; ow: number;
+  padT: number; padL: number; stride: number; z: number; act: number; p0: number; p1: number;
 }
 
 /** A gemm_packed call: pointers into the shared memory and the epilogue. */

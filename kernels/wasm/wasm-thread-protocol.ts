@@ -1,4 +1,4 @@
-// The job protocol between the main thread and the GEMM workers (see wasm-threads.ts), in
+// The job protocol between the main thread and the kernel workers (see wasm-threads.ts), in
 // one place for both sides: wasm-gemm-worker.mjs mirrors these constants and the claim loop
 // (it is plain JavaScript, loaded without a TypeScript loader), and a test checks they agree.
 
@@ -10,9 +10,20 @@ export const JOB_STARTING = 3;
 /** Ranges computed by workers since the pool started (statistics for tests and benchmarks). */
 export const JOB_WORKER_RANGES = 4;
 
-/** Float64 slots: 14 for the call (m n k pa pb c ldc tiles beta bias biasMode act p0 p1), 4 per range. */
+/** What a job computes: p[0] of the parameters. */
+export const JOB_GEMM = 0;
+export const JOB_DWCONV = 1;
+
+/**
+ * Float64 slots: JOB_HEADER for the call, then 4 per range. p[0] is the kind; a GEMM has
+ * (m n k pa pb c ldc tiles beta bias biasMode act p0 p1) in p[1..14] and ranges (rowBegin
+ * rowEnd colBegin colEnd); a depthwise convolution has dwconv_3x3's arguments (x wts bias y
+ * channels h w oh ow padT padL stride z act p0 p1 scratch) in p[1..17], the scratch bytes per
+ * range in p[18], and ranges (planeBegin planeEnd - -).
+ */
 export const MAX_RANGES = 64;
-export const JOB_PARAMS = 14 + 4 * MAX_RANGES;
+export const JOB_HEADER = 19;
+export const JOB_PARAMS = JOB_HEADER + 4 * MAX_RANGES;
 export const SCRATCH_TILE_BYTES = 128; // MR x NR floats
 
 /** The published job: 11 bits of sequence number, 10 of range count, 10 of next range. */
@@ -26,6 +37,24 @@ interface RangeKernels {
     m: number, n: number, k: number, pa: number, pb: number, c: number, ldc: number, tile: number,
     rowBegin: number, rowEnd: number, colBegin: number, colEnd: number,
   ): void;
+  dwconv_3x3_range(
+    x: number, w: number, bias: number, y: number, channels: number, h: number, wd: number, oh: number, ow: number,
+    padT: number, padL: number, stride: number, z: number, act: number, p0: number, p1: number, scratch: number,
+    planeBegin: number, planeEnd: number,
+  ): void;
+}
+
+/** Computes range r of the job in `p`. */
+function runRange(x: RangeKernels, p: Float64Array, r: number): void {
+  const q = JOB_HEADER + 4 * r;
+  if (p[0] === JOB_DWCONV) {
+    x.dwconv_3x3_range(
+      p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15], p[16],
+      p[17] + r * p[18], p[q], p[q + 1],
+    );
+  } else {
+    x.gemm_packed_range(p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8] + r * SCRATCH_TILE_BYTES, p[q], p[q + 1], p[q + 2], p[q + 3]);
+  }
 }
 
 /**
@@ -43,12 +72,12 @@ export function runClaimedRanges(x: RangeKernels, ctl: Int32Array, p: Float64Arr
       continue;
     }
     const r = v & 0x3ff, count = (v >>> 10) & 0x3ff;
-    if (epilogueSet !== v >>> 20) {
-      x.gemm_set_epilogue(p[8], p[9], p[10], p[11], p[12], p[13]);
+    // the epilogue lives in the instance's globals
+    if (p[0] === JOB_GEMM && epilogueSet !== v >>> 20) {
+      x.gemm_set_epilogue(p[9], p[10], p[11], p[12], p[13], p[14]);
       epilogueSet = v >>> 20;
     }
-    const q = 14 + 4 * r;
-    x.gemm_packed_range(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7] + r * SCRATCH_TILE_BYTES, p[q], p[q + 1], p[q + 2], p[q + 3]);
+    runRange(x, p, r);
     if (Atomics.add(ctl, JOB_DONE, 1) + 1 === count) Atomics.notify(ctl, JOB_DONE);
     v = Atomics.load(ctl, JOB_NEXT);
   }

@@ -16,10 +16,11 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import {
-  type GemmRange, type WasmGemmTask, type WasmKernels, type WasmThreadPool, sharedWasmKernels, wasmKernels,
+  type GemmRange, type WasmDepthwiseTask, type WasmGemmTask, type WasmKernels, type WasmThreadPool, sharedWasmKernels, wasmKernels,
 } from './wasm-module.js';
 import {
-  JOB_ACTIVE, JOB_DONE, JOB_NEXT, JOB_PARAMS, JOB_STARTING, JOB_WORKER_RANGES, MAX_RANGES, SCRATCH_TILE_BYTES, jobWord, runClaimedRanges,
+  JOB_ACTIVE, JOB_DONE, JOB_DWCONV, JOB_GEMM, JOB_HEADER, JOB_NEXT, JOB_PARAMS, JOB_STARTING, JOB_WORKER_RANGES, MAX_RANGES,
+  SCRATCH_TILE_BYTES, jobWord, runClaimedRanges,
 } from './wasm-thread-protocol.js';
 
 /** The thread count used when a session does not set intraOpNumThreads. */
@@ -50,19 +51,39 @@ class GemmWorkers implements WasmThreadPool {
     // one scratch tile per range, taken per job so the pool holds no heap between jobs
     const tiles = this.w.heap.alloc(count * SCRATCH_TILE_BYTES);
     try {
-      this.publishAndJoin(t, ranges, count, tiles);
+      const p = this.params;
+      p.set([JOB_GEMM, t.m, t.n, t.k, t.pa, t.pb, t.c, t.ldc, tiles, t.beta, t.bias, t.biasMode, t.act, t.p0, t.p1], 0);
+      for (let r = 0; r < count; r++) {
+        const g = ranges[r];
+        p.set([g.rowBegin, g.rowEnd, g.colBegin, g.colEnd], JOB_HEADER + 4 * r);
+      }
+      this.publishAndJoin(count);
     } finally {
       this.w.heap.free(tiles);
     }
   }
 
-  private publishAndJoin(t: WasmGemmTask, ranges: readonly GemmRange[], count: number, tiles: number): void {
-    const p = this.params, ctl = this.ctl;
-    p.set([t.m, t.n, t.k, t.pa, t.pb, t.c, t.ldc, tiles, t.beta, t.bias, t.biasMode, t.act, t.p0, t.p1], 0);
-    for (let r = 0; r < count; r++) {
-      const g = ranges[r];
-      p.set([g.rowBegin, g.rowEnd, g.colBegin, g.colEnd], 14 + 4 * r);
+  runDepthwise(t: WasmDepthwiseTask, ranges: readonly (readonly [number, number])[]): void {
+    const count = Math.min(ranges.length, MAX_RANGES);
+    // one scratch plane per range
+    const bytes = this.w.exports.dwconv_3x3_scratch_size(t.oh, t.ow, t.stride) * 4;
+    const stride = Math.ceil(bytes / 64) * 64;
+    const scratch = this.w.heap.alloc(count * stride);
+    try {
+      const p = this.params;
+      p.set([
+        JOB_DWCONV, t.x, t.wts, t.bias, t.y, t.channels, t.h, t.w, t.oh, t.ow, t.padT, t.padL, t.stride, t.z, t.act, t.p0, t.p1,
+        scratch, stride,
+      ], 0);
+      for (let r = 0; r < count; r++) p.set([ranges[r][0], ranges[r][1], 0, 0], JOB_HEADER + 4 * r);
+      this.publishAndJoin(count);
+    } finally {
+      this.w.heap.free(scratch);
     }
+  }
+
+  private publishAndJoin(count: number): void {
+    const p = this.params, ctl = this.ctl;
     this.seq = (this.seq + 1) & 0x7ff;
     this.jobs++;
     Atomics.store(ctl, JOB_DONE, 0);
@@ -152,13 +173,13 @@ export function wasmKernelsForThreads(threads: number): WasmKernels | undefined 
   let handle = handles.get(threads);
   if (!handle) {
     const parts = Math.min(threads, MAX_RANGES);
-    handle = { threads: parts, runGemm: (t, r) => workers.runGemm(t, r) };
+    handle = { threads: parts, runGemm: (t, r) => workers.runGemm(t, r), runDepthwise: (t, r) => workers.runDepthwise(t, r) };
     handles.set(threads, handle);
   }
   return { ...kernels, threads: handle };
 }
 
-/** GEMMs split so far and ranges the workers (not the main thread) computed. */
+/** Jobs (GEMMs and depthwise convolutions) split so far and ranges the workers (not the main thread) computed. */
 export function wasmThreadStats(): { jobs: number; workerRanges: number } {
   return shared ? shared.stats : { jobs: 0, workerRanges: 0 };
 }

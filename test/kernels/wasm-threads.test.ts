@@ -9,7 +9,9 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { decodeValueFile } from '../../graph/decode-value.js';
 import { compareValues } from '../../onnx-conformance/compare.js';
 import { ACT } from '../../kernels/wasm/wasm-activation.js';
-import { type WasmConv2dShape, wasmConv2dF32 } from '../../kernels/wasm/wasm-f32-conv.js';
+import {
+  DEPTHWISE_PARALLEL_MIN_OUTPUTS, type WasmConv2dShape, splitPlanes, wasmConv2dF32,
+} from '../../kernels/wasm/wasm-f32-conv.js';
 import { PARALLEL_MIN_MACS, splitGemm, wasmGemmF32 } from '../../kernels/wasm/wasm-f32-gemm.js';
 import { instantiateSharedWasmKernels, sharedWasmKernels, wasmKernels } from '../../kernels/wasm/wasm-module.js';
 import { closeWasmThreads, wasmKernelsForThreads, wasmThreadStats } from '../../kernels/wasm/wasm-threads.js';
@@ -36,7 +38,9 @@ describe('the worker protocol', () => {
   it('has the same constants in the JavaScript worker as in wasm-thread-protocol.ts', async () => {
     const proto = await import('../../kernels/wasm/wasm-thread-protocol.js');
     const src = fs.readFileSync(fileURLToPath(new URL('../../kernels/wasm/wasm-gemm-worker.mjs', import.meta.url)), 'utf8');
-    for (const name of ['JOB_NEXT', 'JOB_DONE', 'JOB_ACTIVE', 'JOB_STARTING', 'JOB_WORKER_RANGES', 'SCRATCH_TILE_BYTES'] as const) {
+    for (const name of [
+      'JOB_NEXT', 'JOB_DONE', 'JOB_ACTIVE', 'JOB_STARTING', 'JOB_WORKER_RANGES', 'SCRATCH_TILE_BYTES', 'JOB_GEMM', 'JOB_DWCONV', 'JOB_HEADER',
+    ] as const) {
       expect(src).toContain(`const ${name} = ${proto[name]};`);
     }
   });
@@ -144,6 +148,56 @@ describe('wasm threads', () => {
       expectSameBits(got, want);
       // every GEMM of this convolution was big enough to split
       expect(wasmThreadStats().jobs).toBe(jobs + s.batch * s.group);
+    }
+  });
+
+  // odd planes, rows and columns (partial vector steps), both strides, padding on one side or both
+  const depthwise = [
+    conv({ ...base, inChannels: 37, outChannels: 37, group: 37, h: 43, w: 41, kh: 3, kw: 3, padTop: 1, padLeft: 1 }),
+    conv({ ...base, batch: 2, inChannels: 19, outChannels: 19, group: 19, h: 75, w: 61, kh: 3, kw: 3, strideH: 2, strideW: 2, padTop: 1, padLeft: 1 }),
+    conv({ ...base, inChannels: 41, outChannels: 41, group: 41, h: 66, w: 51, kh: 3, kw: 3, strideH: 2, strideW: 2, padTop: 0, padLeft: 1 }),
+    conv({ ...base, inChannels: 5, outChannels: 5, group: 5, h: 121, w: 119, kh: 3, kw: 3 }),
+  ];
+  it.each(depthwise)('depthwise Conv %o with 2 threads equals 1 thread bit for bit, with worker ranges', async (s) => {
+    expect(s.batch * s.outChannels * s.oh * s.ow).toBeGreaterThanOrEqual(DEPTHWISE_PARALLEL_MIN_OUTPUTS);
+    const r = rng(s.inChannels * 17 + s.w);
+    const x = randomF32(s.batch * s.inChannels * s.h * s.w, r);
+    const weights = randomF32(s.outChannels * 9, r);
+    const bias = randomF32(s.outChannels, r);
+    const sum = randomF32(s.batch * s.outChannels * s.oh * s.ow, r);
+    const cases = [{}, { bias }, { bias, sum, activation: { kind: ACT.clip, p0: 0, p1: 6 } }];
+    const before = wasmThreadStats().workerRanges;
+    // the first jobs may find the workers asleep; repeat (with a pause) until they took a range
+    for (let i = 0; i < 50 && (i === 0 || wasmThreadStats().workerRanges === before); i++) {
+      for (const extra of cases) {
+        const want = wasmConv2dF32(single, { ...s, x, weights, ...extra });
+        const jobs = wasmThreadStats().jobs;
+        expectSameBits(wasmConv2dF32(threaded, { ...s, x, weights, cache: new PackedWeights(threaded), ...extra }), want);
+        expect(wasmThreadStats().jobs).toBe(jobs + 1);
+      }
+      if (wasmThreadStats().workerRanges === before) await new Promise((res) => setTimeout(res, 20));
+    }
+    expect(wasmThreadStats().workerRanges).toBeGreaterThan(before);
+  });
+
+  it('runs a small depthwise Conv inline', () => {
+    const s = conv({ ...base, inChannels: 8, outChannels: 8, group: 8, h: 9, w: 11, kh: 3, kw: 3, padTop: 1, padLeft: 1 });
+    const x = randomF32(8 * 9 * 11, rng(3)), weights = randomF32(72, rng(4));
+    const jobs = wasmThreadStats().jobs;
+    expectSameBits(wasmConv2dF32(threaded, { ...s, x, weights }), wasmConv2dF32(single, { ...s, x, weights }));
+    expect(wasmThreadStats().jobs).toBe(jobs);
+  });
+
+  it('splits planes into disjoint runs covering all', () => {
+    for (const [planes, parts] of [[1, 2], [7, 2], [37, 3], [2, 5], [64, 64]]) {
+      const runs = splitPlanes(planes, parts);
+      expect(runs.length).toBe(Math.min(planes, parts));
+      expect(runs[0][0]).toBe(0);
+      expect(runs[runs.length - 1][1]).toBe(planes);
+      runs.forEach(([b, e], i) => {
+        expect(e).toBeGreaterThan(b);
+        if (i > 0) expect(b).toBe(runs[i - 1][1]);
+      });
     }
   });
 

@@ -21,13 +21,27 @@ export function dwconv_3x3(
   x: usize, wts: usize, bias: usize, y: usize, channels: i32, h: i32, w: i32, oh: i32, ow: i32,
   padT: i32, padL: i32, stride: i32, z: usize, act: i32, p0: f32, p1: f32, scratch: usize,
 ): void {
+  dwconv_3x3_range(x, wts, bias, y, channels, h, w, oh, ow, padT, padL, stride, z, act, p0, p1, scratch, 0, channels);
+}
+
+/**
+ * Planes [planeBegin, planeEnd) of dwconv_3x3 over a batch laid out as consecutive images of
+ * `channels` planes (plane p uses filter p % channels). Each plane is computed exactly as in
+ * one call, so threads splitting the planes produce the same bits; each needs its own scratch.
+ */
+export function dwconv_3x3_range(
+  x: usize, wts: usize, bias: usize, y: usize, channels: i32, h: i32, w: i32, oh: i32, ow: i32,
+  padT: i32, padL: i32, stride: i32, z: usize, act: i32, p0: f32, p1: f32, scratch: usize,
+  planeBegin: i32, planeEnd: i32,
+): void {
   const pw = dwconv_padded_width(ow, stride);
   const rows = (oh - 1) * stride + 3;
   const planeIn = <usize>h * <usize>w, planeOut = <usize>oh * <usize>ow;
-  for (let c = 0; c < channels; c++) {
+  for (let plane = planeBegin; plane < planeEnd; plane++) {
+    const c = plane % channels;
     // zero-bordered copy: padded row r holds input row r - padT, shifted right by padL
     memory.fill(scratch, 0, <usize>rows * <usize>pw << 2);
-    const src = x + (<usize>c * planeIn << 2);
+    const src = x + (<usize>plane * planeIn << 2);
     for (let r = 0; r < rows; r++) {
       const iy = r - padT;
       if (iy < 0 || iy >= h) continue;
@@ -39,8 +53,8 @@ export function dwconv_3x3(
     const w3 = v128.load32_splat(wp, 12), w4 = v128.load32_splat(wp, 16), w5 = v128.load32_splat(wp, 20);
     const w6 = v128.load32_splat(wp, 24), w7 = v128.load32_splat(wp, 28), w8 = v128.load32_splat(wp, 32);
     const bv = bias ? v128.load32_splat(bias + (<usize>c << 2)) : f32x4.splat(0);
-    const dst = y + (<usize>c * planeOut << 2);
-    const sum = z ? z + (<usize>c * planeOut << 2) : 0;
+    const dst = y + (<usize>plane * planeOut << 2);
+    const sum = z ? z + (<usize>plane * planeOut << 2) : 0;
     for (let oy = 0; oy < oh; oy++) {
       const r0 = scratch + (<usize>(oy * stride) * <usize>pw << 2);
       const r1 = r0 + (<usize>pw << 2), r2 = r1 + (<usize>pw << 2);

@@ -3,7 +3,7 @@
 export { gemm_pack_a, gemm_pack_b, gemm_packed_a_size, gemm_packed_b_size } from './gemm-pack';
 export { gemm_set_epilogue, gemm_packed, gemm_packed_range } from './gemm';
 export { im2col_pack_b } from './im2col';
-export { dwconv_3x3, dwconv_3x3_scratch_size } from './depthwise';
+export { dwconv_3x3, dwconv_3x3_range, dwconv_3x3_scratch_size } from './depthwise';
 export { maxpool_2d, avgpool_2d, global_avgpool } from './pool';
 export { binary_f32, binary_channel_f32, unary_f32 } from './elementwise';
 export { softmax_rows, layer_norm_rows } from './normalization';
