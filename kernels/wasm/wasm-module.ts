@@ -67,7 +67,7 @@ export interface WasmKernels {
 
 /** Splits gemm_packed and dwconv_3x3 calls across workers sharing the kernels' memory (wasm-threads.ts). */
 export interface WasmThreadPool {
-  /** Parts a GEMM is split into at most: the main thread and threads - 1 workers. */
+  /** Threads computing a job: the main thread and threads - 1 workers (see rangeCount for its ranges). */
   readonly threads: number;
   /** Computes every range of the GEMM (the main thread joins in) and returns when all are done. */
   runGemm(task: WasmGemmTask, ranges: readonly GemmRange[]): void;

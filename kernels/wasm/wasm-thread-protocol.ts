@@ -26,6 +26,17 @@ export const JOB_HEADER = 19;
 export const JOB_PARAMS = JOB_HEADER + 4 * MAX_RANGES;
 export const SCRATCH_TILE_BYTES = 128; // MR x NR floats
 
+/**
+ * Ranges a job is cut into per thread. More than one lets whoever is early (usually the main
+ * thread, while a worker wakes up) take a larger share; every range gives the same bits.
+ */
+export const RANGES_PER_THREAD = 4;
+
+/** How many ranges to cut a job into for `threads` threads. */
+export function rangeCount(threads: number): number {
+  return Math.min(MAX_RANGES, threads * RANGES_PER_THREAD);
+}
+
 /** The published job: 11 bits of sequence number, 10 of range count, 10 of next range. */
 export function jobWord(seq: number, count: number, next: number): number {
   return (seq << 20) | (count << 10) | next;

@@ -1,8 +1,8 @@
 // Intra-op threads for the wasm kernels. One piscina pool per process, started on first use,
 // whose workers instantiate the shared-memory build against the same WebAssembly.Memory as
-// the main thread (wasm-gemm-worker.mjs), so a GEMM is split by handing out pointers, never
-// tensor data. Handing out goes through a small SharedArrayBuffer rather than piscina's
-// messages: a message round trip measured ~120 us, more than a typical MobileNet GEMM.
+// the main thread (wasm-gemm-worker.mjs), so a GEMM or depthwise convolution is split by handing
+// out pointers, never tensor data. Handing out goes through a small SharedArrayBuffer rather than
+// piscina's messages: a message round trip measured ~120 us, more than a typical MobileNet GEMM.
 //
 // The protocol (JOB_* below): the main thread writes a job's parameters and ranges, then
 // publishes it in one word (sequence number, range count, next range index). Workers serving
