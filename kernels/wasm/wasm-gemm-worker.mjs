@@ -11,6 +11,7 @@ const JOB_DONE = 1;
 const JOB_ACTIVE = 2;
 const JOB_STARTING = 3;
 const JOB_WORKER_RANGES = 4;
+const JOB_FAILED = 5;
 const SCRATCH_TILE_BYTES = 128;
 const JOB_GEMM = 0;
 const JOB_DWCONV = 1;
@@ -37,13 +38,19 @@ function runClaimedRanges(ctl, p) {
       epilogueSet = v >>> 20;
     }
     const q = JOB_HEADER + 4 * r;
-    if (p[0] === JOB_DWCONV) {
-      kernels.dwconv_3x3_range(
-        p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15], p[16],
-        p[17] + r * p[18], p[q], p[q + 1],
-      );
-    } else {
-      kernels.gemm_packed_range(p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8] + r * SCRATCH_TILE_BYTES, p[q], p[q + 1], p[q + 2], p[q + 3]);
+    try {
+      if (p[0] === JOB_DWCONV) {
+        kernels.dwconv_3x3_range(
+          p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15], p[16],
+          p[17] + r * p[18], p[q], p[q + 1],
+        );
+      } else {
+        kernels.gemm_packed_range(p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8] + r * SCRATCH_TILE_BYTES, p[q], p[q + 1], p[q + 2], p[q + 3]);
+      }
+    } catch {
+      // the range still counts as done, or the main thread would wait for it forever;
+      // the failure flag makes the main thread report the job as failed
+      Atomics.store(ctl, JOB_FAILED, 1);
     }
     Atomics.add(ctl, JOB_WORKER_RANGES, 1);
     if (Atomics.add(ctl, JOB_DONE, 1) + 1 === count) Atomics.notify(ctl, JOB_DONE);

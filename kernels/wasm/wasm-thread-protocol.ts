@@ -9,6 +9,8 @@ export const JOB_ACTIVE = 2;
 export const JOB_STARTING = 3;
 /** Ranges computed by workers since the pool started (statistics for tests and benchmarks). */
 export const JOB_WORKER_RANGES = 4;
+/** Set by a worker whose range failed (a trap): the job is reported as failed, never waited on forever. */
+export const JOB_FAILED = 5;
 
 /** What a job computes: p[0] of the parameters. */
 export const JOB_GEMM = 0;

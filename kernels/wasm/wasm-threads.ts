@@ -19,7 +19,7 @@ import {
   type GemmRange, type WasmDepthwiseTask, type WasmGemmTask, type WasmKernels, type WasmThreadPool, sharedWasmKernels, wasmKernels,
 } from './wasm-module.js';
 import {
-  JOB_ACTIVE, JOB_DONE, JOB_DWCONV, JOB_GEMM, JOB_HEADER, JOB_NEXT, JOB_PARAMS, JOB_STARTING, JOB_WORKER_RANGES, MAX_RANGES,
+  JOB_ACTIVE, JOB_DONE, JOB_DWCONV, JOB_FAILED, JOB_GEMM, JOB_HEADER, JOB_NEXT, JOB_PARAMS, JOB_STARTING, JOB_WORKER_RANGES, MAX_RANGES,
   SCRATCH_TILE_BYTES, jobWord, runClaimedRanges,
 } from './wasm-thread-protocol.js';
 
@@ -87,6 +87,7 @@ class GemmWorkers implements WasmThreadPool {
     this.seq = (this.seq + 1) & 0x7ff;
     this.jobs++;
     Atomics.store(ctl, JOB_DONE, 0);
+    Atomics.store(ctl, JOB_FAILED, 0);
     Atomics.store(ctl, JOB_NEXT, jobWord(this.seq, count, 0));
     this.wake();
     Atomics.notify(ctl, JOB_NEXT);
@@ -103,6 +104,7 @@ class GemmWorkers implements WasmThreadPool {
       throw e;
     }
     this.waitDone(expected);
+    if (Atomics.load(ctl, JOB_FAILED)) throw new Error('a kernel worker failed while computing its share of the job');
   }
 
   private waitDone(expected: number): void {

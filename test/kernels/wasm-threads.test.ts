@@ -39,7 +39,7 @@ describe('the worker protocol', () => {
     const proto = await import('../../kernels/wasm/wasm-thread-protocol.js');
     const src = fs.readFileSync(fileURLToPath(new URL('../../kernels/wasm/wasm-gemm-worker.mjs', import.meta.url)), 'utf8');
     for (const name of [
-      'JOB_NEXT', 'JOB_DONE', 'JOB_ACTIVE', 'JOB_STARTING', 'JOB_WORKER_RANGES', 'SCRATCH_TILE_BYTES', 'JOB_GEMM', 'JOB_DWCONV', 'JOB_HEADER',
+      'JOB_NEXT', 'JOB_DONE', 'JOB_ACTIVE', 'JOB_STARTING', 'JOB_WORKER_RANGES', 'JOB_FAILED', 'SCRATCH_TILE_BYTES', 'JOB_GEMM', 'JOB_DWCONV', 'JOB_HEADER',
     ] as const) {
       expect(src).toContain(`const ${name} = ${proto[name]};`);
     }
