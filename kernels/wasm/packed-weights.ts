@@ -13,7 +13,7 @@ export class PackedWeights {
 
   constructor(private readonly w: WasmKernels) {
     this.held = { w, ptrs: [] };
-    registry.register(this, this.held);
+    registry.register(this, this.held, this);
   }
 
   /**
@@ -22,6 +22,9 @@ export class PackedWeights {
    */
   /** Frees the packed blocks now (session release), rather than whenever GC gets to it. */
   free(): void {
+    // drop the finalizer too: its cell would otherwise live until a GC and a cleanup task,
+    // which a busy run loop may not give it
+    registry.unregister(this);
     for (const p of this.held.ptrs) this.w.heap.free(p);
     this.held.ptrs = [];
     this.source = undefined;
