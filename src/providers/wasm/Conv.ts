@@ -6,17 +6,42 @@ import { readWindowAttributes, resolveWindow } from '../../../ops/nn/conv-geomet
 import type { KernelFn, OpContext } from '../../../ops/types.js';
 import { PackedWeights } from '../../../kernels/wasm/packed-weights.js';
 import { type WasmActivation, wasmActivation } from '../../../kernels/wasm/wasm-activation.js';
-import { type WasmConv2dShape, wasmConv2dF32 } from '../../../kernels/wasm/wasm-f32-conv.js';
+import { type WasmConv2dShape, prepareConvWeights, wasmConv2dF32 } from '../../../kernels/wasm/wasm-f32-conv.js';
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
 import { FUSED_DOMAIN } from '../../../ops/fused/fused-ops.js';
 import { Tensor } from '../../data/tensor.js';
 import { defineWasmOp, isF32, isNonEmptyF32, lazyReference } from './op-support.js';
+
+/**
+ * Packs constant weights into linear memory now, at session creation, so the first run does
+ * not pay for it. Only an optimization: anything unusual is left to the first run.
+ */
+function prepackConstantWeights(ctx: OpContext, w: WasmKernels, cache: PackedWeights, window: ReturnType<typeof readWindowAttributes>, group: number): void {
+  const wt = ctx.graph?.initializers.get(ctx.node.inputs[1] ?? '');
+  if (!wt || !isNonEmptyF32(wt) || (wt.dims.length !== 3 && wt.dims.length !== 4) || !Number.isInteger(group) || group < 1) return;
+  try {
+    const [outChannels, groupChannels, ...kernel] = wt.dims;
+    const inShape = kernel.map((k) => 4 * k + 8);
+    const geo = resolveWindow(window, inShape, kernel);
+    const two = (v: number[], d: number) => (v.length === 2 ? v : [d, v[0]]);
+    const [h, wd] = two(inShape, 1), [kh, kw] = two(kernel, 1), [oh, ow] = two(geo.outShape, 1);
+    const [strideH, strideW] = two(geo.strides, 1), [dilationH, dilationW] = two(geo.dilations, 1);
+    const [padTop, padLeft] = two(geo.padsBegin, 0);
+    const shape: WasmConv2dShape = {
+      batch: 1, inChannels: groupChannels * group, outChannels, group, h, w: wd, kh, kw, oh, ow, strideH, strideW, dilationH, dilationW, padTop, padLeft,
+    };
+    cache.get(wt.data, () => prepareConvWeights(w, shape, wt.data));
+  } catch {
+    // inconsistent attributes are reported by the kernel when it runs
+  }
+}
 
 export function createConv(ctx: OpContext, w: WasmKernels, activation: WasmActivation | undefined): KernelFn {
   const window = readWindowAttributes(ctx);
   const group = ctx.attrs.int('group', 1);
   const fallback = lazyReference(ctx);
   const cache = new PackedWeights(w);
+  prepackConstantWeights(ctx, w, cache, window, group);
   const kernel: KernelFn = (inputs, rt) => {
     const [x, wt, b, sum] = inputs;
     if (!isNonEmptyF32(x) || !isNonEmptyF32(wt) || (b !== undefined && !isF32(b))) return fallback(inputs, rt);
