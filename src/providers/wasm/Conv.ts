@@ -12,24 +12,32 @@ import { FUSED_DOMAIN } from '../../../ops/fused/fused-ops.js';
 import { Tensor } from '../../data/tensor.js';
 import { defineWasmOp, isF32, isNonEmptyF32, lazyReference } from './op-support.js';
 
+type Window = ReturnType<typeof readWindowAttributes>;
+
+/** The 2-D kernel shape of one convolution; 1-D convolutions run as 2-D over a single row. */
+function conv2dShape(window: Window, batch: number, inChannels: number, inShape: number[], outChannels: number, kernel: number[], group: number) {
+  const geo = resolveWindow(window, inShape, kernel);
+  const two = (v: number[], d: number) => (v.length === 2 ? v : [d, v[0]]);
+  const [h, wd] = two(inShape, 1), [kh, kw] = two(kernel, 1), [oh, ow] = two(geo.outShape, 1);
+  const [strideH, strideW] = two(geo.strides, 1), [dilationH, dilationW] = two(geo.dilations, 1);
+  const [padTop, padLeft] = two(geo.padsBegin, 0);
+  const shape: WasmConv2dShape = {
+    batch, inChannels, outChannels, group, h, w: wd, kh, kw, oh, ow, strideH, strideW, dilationH, dilationW, padTop, padLeft,
+  };
+  return { shape, outSpatial: geo.outShape };
+}
+
 /**
  * Packs constant weights into linear memory now, at session creation, so the first run does
  * not pay for it. Only an optimization: anything unusual is left to the first run.
  */
-function prepackConstantWeights(ctx: OpContext, w: WasmKernels, cache: PackedWeights, window: ReturnType<typeof readWindowAttributes>, group: number): void {
+function prepackConstantWeights(ctx: OpContext, w: WasmKernels, cache: PackedWeights, window: Window, group: number): void {
   const wt = ctx.graph?.initializers.get(ctx.node.inputs[1] ?? '');
   if (!wt || !isNonEmptyF32(wt) || (wt.dims.length !== 3 && wt.dims.length !== 4) || !Number.isInteger(group) || group < 1) return;
   try {
     const [outChannels, groupChannels, ...kernel] = wt.dims;
-    const inShape = kernel.map((k) => 4 * k + 8);
-    const geo = resolveWindow(window, inShape, kernel);
-    const two = (v: number[], d: number) => (v.length === 2 ? v : [d, v[0]]);
-    const [h, wd] = two(inShape, 1), [kh, kw] = two(kernel, 1), [oh, ow] = two(geo.outShape, 1);
-    const [strideH, strideW] = two(geo.strides, 1), [dilationH, dilationW] = two(geo.dilations, 1);
-    const [padTop, padLeft] = two(geo.padsBegin, 0);
-    const shape: WasmConv2dShape = {
-      batch: 1, inChannels: groupChannels * group, outChannels, group, h, w: wd, kh, kw, oh, ow, strideH, strideW, dilationH, dilationW, padTop, padLeft,
-    };
+    // the packed layout does not depend on the input's spatial size: any valid one will do
+    const { shape } = conv2dShape(window, 1, groupChannels * group, kernel.map((k) => 4 * k + 8), outChannels, kernel, group);
     cache.get(wt.data, () => prepareConvWeights(w, shape, wt.data));
   } catch {
     // inconsistent attributes are reported by the kernel when it runs
@@ -55,17 +63,9 @@ export function createConv(ctx: OpContext, w: WasmKernels, activation: WasmActiv
       && (!b || (b.dims.length === 1 && b.size === outChannels));
     // the reference kernel reports inconsistent shapes with its own messages
     if (!consistent) return fallback(inputs, rt);
-    const geo = resolveWindow(window, inShape, kernel);
-    // 1-D convolutions run as 2-D ones over a single row
-    const two = (v: number[], d: number) => (v.length === 2 ? v : [d, v[0]]);
-    const [h, wd] = two(inShape, 1), [kh, kw] = two(kernel, 1), [oh, ow] = two(geo.outShape, 1);
-    const [strideH, strideW] = two(geo.strides, 1), [dilationH, dilationW] = two(geo.dilations, 1);
-    const [padTop, padLeft] = two(geo.padsBegin, 0);
-    if (oh * ow === 0) return fallback(inputs, rt);
-    const shape: WasmConv2dShape = {
-      batch, inChannels, outChannels, group, h, w: wd, kh, kw, oh, ow, strideH, strideW, dilationH, dilationW, padTop, padLeft,
-    };
-    const outDims = [batch, outChannels, ...geo.outShape];
+    const { shape, outSpatial } = conv2dShape(window, batch, inChannels, inShape, outChannels, kernel, group);
+    if (shape.oh * shape.ow === 0) return fallback(inputs, rt);
+    const outDims = [batch, outChannels, ...outSpatial];
     // a residual of another shape broadcasts: the reference handles that
     if (sum && (sum.dims.length !== outDims.length || sum.dims.some((d, i) => d !== outDims[i]))) return fallback(inputs, rt);
     const y = wasmConv2dF32(w, { ...shape, x: x.data, weights: wt.data, cache, bias: b?.data, sum: sum?.data, activation });
