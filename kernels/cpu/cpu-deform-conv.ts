@@ -6,6 +6,7 @@ import { type ConvArgs, product } from './conv-args.js';
 import { gemmF32 } from './cpu-f32-gemm.js';
 import { gemmNumbers } from './cpu-generic-gemm.js';
 import type { GemmArgs } from './gemm-args.js';
+import { stridesOf } from '../../src/data/strides.js';
 
 export interface DeformConvArgs<T> extends ConvArgs<T> {
   /** [batch, offsetGroups * K * rank, ...outShape]: per tap, a displacement per spatial axis. */
@@ -90,16 +91,6 @@ function deformConv<T extends Float32Array | Float64Array>(a: DeformConvArgs<T>,
       });
     }
   }
-}
-
-function stridesOf(dims: readonly number[]): number[] {
-  const s = new Array<number>(dims.length);
-  let acc = 1;
-  for (let i = dims.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= dims[i];
-  }
-  return s;
 }
 
 function unravel(flat: number, dims: readonly number[], out: number[]): void {

@@ -4,6 +4,7 @@
 // per innermost row, so the per-element work is one load and one store.
 import { type SpatialGeometry, product } from './conv-args.js';
 import type { NumberArray } from './number-array.js';
+import { stridesOf } from '../../src/data/strides.js';
 
 /**
  * col[(c*K + kpos) * O + o] = x[xOffset + c*I + (input position tap kpos reads for output o)],
@@ -31,20 +32,10 @@ class Walk {
   readonly kpos: number[];
   constructor(readonly g: SpatialGeometry, readonly x: NumberArray, readonly col: NumberArray, readonly scatter: boolean) {
     this.rank = g.inShape.length;
-    this.inStrides = strides(g.inShape);
-    this.outStrides = strides(g.outShape);
+    this.inStrides = stridesOf(g.inShape);
+    this.outStrides = stridesOf(g.outShape);
     this.kpos = new Array<number>(this.rank).fill(0);
   }
-}
-
-function strides(dims: readonly number[]): number[] {
-  const s = new Array<number>(dims.length);
-  let acc = 1;
-  for (let i = dims.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= dims[i];
-  }
-  return s;
 }
 
 function walkColumns(w: Walk, xOffset: number, channels: number): void {

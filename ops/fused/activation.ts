@@ -3,6 +3,7 @@
 import type { Tensor } from '../../src/data/tensor.js';
 import { computeView, fromCompute } from '../helpers/values.js';
 import type { AttributeReader } from '../attributes.js';
+import { type Activation as KernelActivation, applyActivation as applyKernelActivation } from '../../kernels/cpu/activation.js';
 
 export interface Activation {
   kind: 'Relu' | 'Clip' | 'LeakyRelu' | 'Sigmoid' | 'HardSigmoid' | 'HardSwish' | 'Tanh' | 'Silu';
@@ -18,36 +19,31 @@ export function readActivation(attrs: AttributeReader): Activation | undefined {
   return { kind: kind as Activation['kind'], params: attrs.floats('activation_params', []) };
 }
 
-export function applyActivationInPlace(v: Float32Array | Float64Array, act: Activation): void {
-  const n = v.length;
-  switch (act.kind) {
-    case 'Relu': for (let i = 0; i < n; i++) if (v[i] < 0) v[i] = 0; break;
-    case 'Clip': {
-      const lo = act.params[0] ?? -Infinity, hi = act.params[1] ?? Infinity;
-      for (let i = 0; i < n; i++) { const x = v[i]; v[i] = x < lo ? lo : x > hi ? hi : x; }
-      break;
-    }
-    case 'LeakyRelu': { const a = act.params[0] ?? 0.01; for (let i = 0; i < n; i++) if (v[i] < 0) v[i] *= a; break; }
-    case 'Sigmoid': for (let i = 0; i < n; i++) v[i] = 1 / (1 + Math.exp(-v[i])); break;
-    case 'HardSigmoid': {
-      const a = act.params[0] ?? 0.2, b = act.params[1] ?? 0.5;
-      for (let i = 0; i < n; i++) v[i] = Math.max(0, Math.min(1, a * v[i] + b));
-      break;
-    }
-    case 'HardSwish': for (let i = 0; i < n; i++) { const x = v[i]; v[i] = x * Math.max(0, Math.min(1, x / 6 + 0.5)); } break;
-    case 'Tanh': for (let i = 0; i < n; i++) v[i] = Math.tanh(v[i]); break;
-    case 'Silu': for (let i = 0; i < n; i++) { const x = v[i]; v[i] = x / (1 + Math.exp(-x)); } break;
+/** The kernels' epilogue form of a fused node's activation (kernels/cpu/activation.ts). */
+export function kernelActivation(a: Activation | undefined): KernelActivation | undefined {
+  if (!a) return undefined;
+  const [p0, p1] = a.params;
+  switch (a.kind) {
+    case 'Relu': return { kind: 'relu' };
+    case 'Clip': return { kind: 'clip', min: p0 ?? -Infinity, max: p1 ?? Infinity };
+    case 'LeakyRelu': return { kind: 'leakyRelu', alpha: p0 ?? 0.01 };
+    case 'Sigmoid': return { kind: 'sigmoid' };
+    case 'HardSigmoid': return { kind: 'hardSigmoid', alpha: p0 ?? 0.2, beta: p1 ?? 0.5 };
+    case 'HardSwish': return { kind: 'hardSwish' };
+    case 'Tanh': return { kind: 'tanh' };
+    case 'Silu': return { kind: 'silu' };
   }
 }
 
 /** Applies the activation to a tensor: in place for float32/float64, via decode/encode otherwise. */
 export function applyActivation(t: Tensor, act: Activation | undefined): Tensor {
   if (!act) return t;
+  const k = kernelActivation(act)!;
   if (t.data instanceof Float32Array || t.data instanceof Float64Array) {
-    applyActivationInPlace(t.data, act);
+    applyKernelActivation(t.data, 0, t.data.length, k);
     return t;
   }
   const v = Float32Array.from(computeView(t) as ArrayLike<number>);
-  applyActivationInPlace(v, act);
+  applyKernelActivation(v, 0, v.length, k);
   return fromCompute(t.type, v, t.dims);
 }

@@ -1,7 +1,6 @@
 // The CPU kernels of the fused ops whose base kernels take an activation epilogue (Conv,
 // Gemm, MatMul): the activation is applied as each output is stored, not in a second pass.
 import type { Tensor } from '../../src/data/tensor.js';
-import type { Activation as KernelActivation } from '../../kernels/cpu/activation.js';
 import { defineOp } from '../define.js';
 import { binaryMap } from '../helpers/elementwise.js';
 import { optionalTensorInput, tensorInput } from '../helpers/values.js';
@@ -9,24 +8,9 @@ import { readConvOptions, runConv } from '../nn/Conv.js';
 import { readGemmOptions, runGemm } from '../nn/Gemm.js';
 import { runMatMul } from '../nn/MatMul.js';
 import type { OpDefinition } from '../types.js';
-import { type Activation, applyActivation, readActivation } from './activation.js';
+import { applyActivation, kernelActivation, readActivation } from './activation.js';
 
 const FUSED_DOMAIN = 'onnx-ts';
-
-export function kernelActivation(a: Activation | undefined): KernelActivation | undefined {
-  if (!a) return undefined;
-  const [p0, p1] = a.params;
-  switch (a.kind) {
-    case 'Relu': return { kind: 'relu' };
-    case 'Clip': return { kind: 'clip', min: p0 ?? -Infinity, max: p1 ?? Infinity };
-    case 'LeakyRelu': return { kind: 'leakyRelu', alpha: p0 ?? 0.01 };
-    case 'Sigmoid': return { kind: 'sigmoid' };
-    case 'HardSigmoid': return { kind: 'hardSigmoid', alpha: p0 ?? 0.2, beta: p1 ?? 0.5 };
-    case 'HardSwish': return { kind: 'hardSwish' };
-    case 'Tanh': return { kind: 'tanh' };
-    case 'Silu': return { kind: 'silu' };
-  }
-}
 
 /** y += z elementwise: in place when shapes match, broadcast otherwise. */
 export function addInto(y: Tensor, z: Tensor): Tensor {

@@ -5,10 +5,9 @@ import type { Node } from '../../graph/ir.js';
 import type { Tensor } from '../../src/data/tensor.js';
 import { AttributeReader } from '../attributes.js';
 import { defineOp } from '../define.js';
-import { optionalTensorInput } from '../helpers/values.js';
 import type { KernelFn, OpContext, OpDefinition } from '../types.js';
 import { applyActivation, readActivation } from './activation.js';
-import { addInto, FusedConv, FusedGemm, FusedMatMul } from './epilogue-kernels.js';
+import { FusedConv, FusedGemm, FusedMatMul } from './epilogue-kernels.js';
 
 export const FUSED_DOMAIN = 'onnx-ts';
 
@@ -30,20 +29,15 @@ function createBase(ctx: OpContext, resolve: BaseResolver, opType: string, opset
   return def.create({ ...ctx, node, opset, attrs: new AttributeReader(node) });
 }
 
-const sumInput = (y: Tensor, z: Tensor | undefined) => (z ? addInto(y, z) : y);
-
-/**
- * FusedConvTranspose (and any fused op without a native epilogue): the base op on its first `baseInputs` inputs,
- * then an optional residual sum (input `baseInputs`, FusedConv only), then the activation.
- */
-function fusedWithActivation(name: string, base: string, baseOpset: number, baseInputs: number, resolve: BaseResolver): OpDefinition {
+/** FusedConvTranspose (a fused op without a native epilogue): the base op, then the activation. */
+function fusedWithActivation(name: string, base: string, baseOpset: number, resolve: BaseResolver): OpDefinition {
   return defineOp(name, 1, (ctx) => {
-    const kernel = createBase(ctx, resolve, base, baseOpset, Math.min(baseInputs, ctx.node.inputs.length));
+    const kernel = createBase(ctx, resolve, base, baseOpset, ctx.node.inputs.length);
     const act = readActivation(ctx.attrs);
     return async (inputs, rt) => {
-      const r = kernel(inputs.slice(0, baseInputs), rt);
+      const r = kernel(inputs, rt);
       const [y] = (r instanceof Promise ? await r : r) as Tensor[];
-      return [applyActivation(sumInput(y, optionalTensorInput(inputs, baseInputs)), act)];
+      return [applyActivation(y, act)];
     };
   }, FUSED_DOMAIN);
 }
@@ -60,6 +54,6 @@ export function fusedOps(resolve: BaseResolver): OpDefinition[] {
     FusedConv,
     FusedGemm,
     FusedMatMul,
-    fusedWithActivation('FusedConvTranspose', 'ConvTranspose', 22, 3, resolve),
+    fusedWithActivation('FusedConvTranspose', 'ConvTranspose', 22, resolve),
   ];
 }

@@ -1,4 +1,5 @@
 // Shape arithmetic shared by the ops: sizes, strides, axes, broadcasting.
+import { stridesOf } from '../../src/data/strides.js';
 import { InvalidInputError } from '../../src/errors.js';
 
 export function sizeOf(dims: readonly number[]): number {
@@ -7,16 +8,8 @@ export function sizeOf(dims: readonly number[]): number {
   return n;
 }
 
-/** Row-major strides, in elements. */
-export function stridesOf(dims: readonly number[]): number[] {
-  const s = new Array<number>(dims.length);
-  let acc = 1;
-  for (let i = dims.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= dims[i];
-  }
-  return s;
-}
+/** Row-major strides, in elements (defined with the data layer so kernels share it). */
+export { stridesOf };
 
 /** Maps a possibly negative axis into [0, rank); throws if out of range. */
 export function normalizeAxis(axis: number, rank: number, what = 'axis'): number {
