@@ -106,6 +106,11 @@ async function runCommand(modelPath: string, opts: { input?: string[]; provider?
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `onnx-ts info MODEL | head` closes the pipe early: stop quietly instead of throwing EPIPE
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -1,7 +1,7 @@
 // Reads a tensor for `onnx-ts run --input name=FILE` from .pb (TensorProto), .npy or .json.
 import fs from 'node:fs';
 import { decodeValueFile } from '../../graph/decode-value.js';
-import type { DataType } from '../data/dtype.js';
+import { type DataType, storageConstructor } from '../data/dtype.js';
 import { type OnnxValue, Tensor } from '../data/tensor.js';
 import { InvalidInputError } from '../errors.js';
 
@@ -25,8 +25,9 @@ export function parseNpy(bytes: Uint8Array, file: string): Tensor {
   if (descr.startsWith('>')) throw new InvalidInputError(`${file}: big-endian arrays are not supported`);
   const type = NPY_TYPES[descr.replace(/^[<|=]/, '')];
   if (!type) throw new InvalidInputError(`${file}: unsupported numpy dtype ${descr}`);
-  const body = bytes.slice(start + headerLen);
-  const Ctor = { float32: Float32Array, float64: Float64Array, float16: Uint16Array, int8: Int8Array, int16: Int16Array, int32: Int32Array, int64: BigInt64Array, uint8: Uint8Array, uint16: Uint16Array, uint32: Uint32Array, uint64: BigUint64Array, bool: Uint8Array }[type as 'float32'];
+  // a copy with its own aligned buffer (Buffer#slice would share the file's, at an offset)
+  const body = Uint8Array.prototype.slice.call(bytes, start + headerLen);
+  const Ctor = storageConstructor(type as Exclude<DataType, 'string'>);
   const data = new Ctor(body.buffer, 0, body.byteLength / Ctor.BYTES_PER_ELEMENT);
   return new Tensor(type, data, shape);
 }

@@ -9,6 +9,11 @@ import { InferenceSession, type OnnxValue } from '../../src/index.js';
 import { sharedModelsDir } from '../data-paths.js';
 
 const root = sharedModelsDir();
+
+/** The input_*.pb or output_*.pb values of one data-set folder, in order. */
+function readSet(dir: string, prefix: 'input_' | 'output_'): OnnxValue[] {
+  return fs.readdirSync(dir).filter((f) => f.startsWith(prefix)).sort().map((f) => decodeValueFile(fs.readFileSync(path.join(dir, f))));
+}
 const models = root ? fs.readdirSync(root).filter((d) => fs.existsSync(path.join(root, d, 'model.onnx'))).sort() : [];
 
 describe.skipIf(!root)('shared torchvision models match PyTorch', () => {
@@ -18,10 +23,8 @@ describe.skipIf(!root)('shared torchvision models match PyTorch', () => {
     for (const set of sets) {
       it(`${name}/${set} (${provider})`, async () => {
         const session = await InferenceSession.create(path.join(dir, 'model.onnx'), { executionProviders: [provider] });
-        const read = (prefix: string) => fs.readdirSync(path.join(dir, set)).filter((f) => f.startsWith(prefix)).sort()
-          .map((f) => decodeValueFile(fs.readFileSync(path.join(dir, set, f))));
-        const inputs = read('input_');
-        const expected = read('output_');
+        const inputs = readSet(path.join(dir, set), 'input_');
+        const expected = readSet(path.join(dir, set), 'output_');
         const feeds: Record<string, OnnxValue> = {};
         session.inputNames.forEach((n, i) => (feeds[n] = inputs[i]));
         const out = await session.run(feeds);
@@ -39,7 +42,7 @@ describe.skipIf(!root)('optimized models compute what the unoptimized ones do', 
     it(`${name}: level all equals level disabled within rtol 1e-4`, async () => {
       const dir = path.join(root!, name);
       const set = path.join(dir, 'test_data_set_0');
-      const inputs = fs.readdirSync(set).filter((f) => f.startsWith('input_')).sort().map((f) => decodeValueFile(fs.readFileSync(path.join(set, f))));
+      const inputs = readSet(set, 'input_');
       const outputs = await Promise.all((['disabled', 'all'] as const).map(async (level) => {
         const s = await InferenceSession.create(path.join(dir, 'model.onnx'), { graphOptimizationLevel: level });
         const feeds: Record<string, OnnxValue> = {};
@@ -59,7 +62,7 @@ describe.skipIf(!root)('the wasm provider computes what the cpu provider does', 
     it(`${name}: wasm equals cpu within rtol 1e-4, atol 1e-4`, async () => {
       const dir = path.join(root!, name);
       const set = path.join(dir, 'test_data_set_0');
-      const inputs = fs.readdirSync(set).filter((f) => f.startsWith('input_')).sort().map((f) => decodeValueFile(fs.readFileSync(path.join(set, f))));
+      const inputs = readSet(set, 'input_');
       const [[names, cpu], [, wasm]] = await Promise.all(['cpu', 'wasm'].map(async (provider) => {
         const s = await InferenceSession.create(path.join(dir, 'model.onnx'), { executionProviders: [provider] });
         const feeds: Record<string, OnnxValue> = {};
