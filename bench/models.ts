@@ -1,5 +1,5 @@
 // Model benchmark: npm run bench -- [--models resnet50,mobilenet_v2] [--runs 10] [--warmup 2]
-//   [--engines onnx-ts,ort-web,ort-node] [--threads 1,2] [--provider cpu] [--level all]
+//   [--engines onnx-ts,onnx-ts-unplanned,ort-web,ort-node] [--threads 1,2] [--provider cpu] [--level all]
 //   [--rounds 1] [--markdown out.md]
 // Each (engine, model, threads) runs in its own child process; rounds alternate engines so
 // machine noise hits all of them alike. Reports the median latency, the ratio to onnx-ts,
@@ -78,7 +78,7 @@ for (const model of values.models!.split(',')) {
       const samples = results.get(`${model}|${threads}|${engine}`)!;
       const m = median(samples.flatMap((s) => s.times));
       const ratio = baseMedian ? (m / baseMedian).toFixed(2) : '';
-      lines.push(`| ${model} | ${threads} | ${engine}${engine === 'onnx-ts' ? ` (${values.provider}, ${values.level})` : ''} | ${m.toFixed(1)} | ${ratio} | ${median(samples.map((s) => s.createMs)).toFixed(0)} | ${Math.max(...samples.map((s) => s.peakRssMiB)).toFixed(0)} |`);
+      lines.push(`| ${model} | ${threads} | ${engine}${engine.startsWith('onnx-ts') ? ` (${values.provider}, ${values.level})` : ''} | ${m.toFixed(1)} | ${ratio} | ${median(samples.map((s) => s.createMs)).toFixed(0)} | ${Math.max(...samples.map((s) => s.peakRssMiB)).toFixed(0)} |`);
     }
   }
 }

@@ -2,7 +2,7 @@
 // prints one JSON line: session-create time, latencies, peak RSS. Each engine runs in its own
 // process so none is measured with another's memory or JIT state.
 //   tsx bench/run-one.ts ENGINE MODEL_DIR RUNS WARMUP THREADS [PROVIDER] [LEVEL]
-// ENGINE: onnx-ts | ort-web | ort-node
+// ENGINE: onnx-ts | onnx-ts-unplanned (no memory plan, no buffer pool) | ort-web | ort-node
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -22,9 +22,11 @@ interface Runner { names: string[]; run(feeds: Record<string, unknown>): Promise
 
 async function load(): Promise<Runner & { makeFeed(t: Tensor): unknown }> {
   const file = path.join(modelDir, 'model.onnx');
-  if (engine === 'onnx-ts') {
+  if (engine.startsWith('onnx-ts')) {
+    const planned = engine === 'onnx-ts';
     const s = await InferenceSession.create(file, {
       executionProviders: [provider], intraOpNumThreads: threads, graphOptimizationLevel: level as GraphOptimizationLevel,
+      enableMemPattern: planned, enableCpuMemArena: planned,
     });
     return { names: [...s.inputNames], run: (f) => s.run(f as Record<string, OnnxValue>), makeFeed: (t) => t };
   }

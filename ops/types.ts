@@ -1,5 +1,6 @@
 // The contract between the session and an operator implementation.
 import type { Graph, Node } from '../graph/ir.js';
+import type { DataType, TensorData } from '../src/data/dtype.js';
 import type { OnnxValue } from '../src/data/tensor.js';
 import type { AttributeReader } from './attributes.js';
 
@@ -15,6 +16,19 @@ export interface ValueScope {
 export interface RuntimeContext {
   /** Values of the graph this node runs in (and, through it, of the outer graphs). */
   readonly scope: ValueScope;
+  /** Where the running node's outputs may be written: see ops/helpers/output-data.ts. */
+  readonly output?: OutputMemory;
+}
+
+/** Storage for the running node's outputs, from the session's memory plan or its buffer pool. */
+export interface OutputMemory {
+  /**
+   * `size` elements of `type` for output `index`, or undefined where the session has nothing
+   * to offer (the kernel then allocates as usual). Contents are garbage unless `zeroed`. The
+   * memory may be an input's of the same size whose life ends at this node, so only kernels
+   * that read element i before writing element i may take it with `inPlace` set on the kernel.
+   */
+  data(index: number, type: DataType, size: number, zeroed: boolean): TensorData | undefined;
 }
 
 /** A compiled subgraph (If/Loop/Scan body), ready to run many times. */
@@ -29,6 +43,12 @@ export interface SubgraphRunner {
 export type KernelFn = ((inputs: KernelInput[], rt: RuntimeContext) => OnnxValue[] | Promise<OnnxValue[]>) & {
   /** Frees what the kernel holds outside the JS heap (packed weights in wasm memory...); called by session.release(). */
   dispose?: () => void;
+  /**
+   * Output 0 may share memory with a same-sized input that dies at this node: the kernel
+   * writes element i only after reading element i of every input (element-wise loops, or
+   * inputs copied elsewhere first, as the wasm kernels do).
+   */
+  inPlace?: boolean;
 };
 
 /** What an op sees once, when the session is created. */

@@ -4,6 +4,8 @@ export type { FeedsType, ReturnType, ValueMetadata, RunOptions, SessionOptions }
 export { Tensor } from './data/tensor.js';
 export type { OnnxValue, OnnxSequence, OnnxMap, DataLocation } from './data/tensor.js';
 export type { DataType } from './data/dtype.js';
+export type { MemoryPlan, PlannedBuffer } from '../graph/plan-memory.js';
+export type { MemoryStats } from './session/run-memory.js';
 export {
   OnnxError, ModelLoadError, InvalidModelError, UnsupportedOperatorError, InvalidInputError,
   ResourceLimitError, ExecutionError, SessionReleasedError,

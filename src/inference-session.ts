@@ -7,8 +7,8 @@ import { inlineFunctions } from '../graph/inline-functions.js';
 import { defaultLimits } from '../graph/limits.js';
 import { loadModel } from '../graph/load-model.js';
 import { optimizeGraph, type OptimizeReport } from '../graph/optimize-graph.js';
-import { type MemoryPlan, planMemory } from '../graph/plan-memory.js';
-import { inferGraphShapes } from '../graph/shape-inference.js';
+import type { MemoryPlan } from '../graph/plan-memory.js';
+import type { MemoryStats } from './session/run-memory.js';
 import type { Model, ValueInfo, ValueType } from '../graph/ir.js';
 import type { OnnxValue } from './data/tensor.js';
 import { InvalidInputError, SessionReleasedError } from './errors.js';
@@ -83,7 +83,9 @@ export class InferenceSession {
       evaluate: (node, inputs) => evaluateNode(node, inputs, opsets),
     }));
     const maxSessionBytes = options.maxSessionBytes ?? Math.floor(os.totalmem() * 0.75);
-    const compiled = new CompiledGraph(graph, { providers, opsets, functions: [], maxSessionBytes });
+    const compiled = new CompiledGraph(graph, {
+      providers, opsets, functions: [], maxSessionBytes, memoryPlan: options.enableMemPattern, bufferPool: options.enableCpuMemArena,
+    });
     if (options.optimizedModelFilePath) {
       fs.writeFileSync(options.optimizedModelFilePath, encodeModel({ ...loaded, graph, opsets, functions: [] }));
     }
@@ -99,7 +101,6 @@ export class InferenceSession {
    */
   memoryPlanFor(dims: Record<string, number> = {}): MemoryPlan & { boundDims: Record<string, number> } {
     const compiled = this.live();
-    const order = compiled.steps.map((s) => s.node);
     const boundDims: Record<string, number> = {};
     const inputs = compiled.graph.inputs.map((i) => {
       if (i.type?.kind !== 'tensor' || !i.type.shape) return i;
@@ -111,12 +112,16 @@ export class InferenceSession {
       });
       return { ...i, type: { ...i.type, shape } };
     });
-    const graph = { ...compiled.graph, inputs };
-    return { ...planMemory(graph, order, inferGraphShapes(graph, compiled.opsets, order)), boundDims };
+    return { ...compiled.memory.planWithInputs(inputs), boundDims };
   }
 
   get memoryPlan(): MemoryPlan & { boundDims: Record<string, number> } {
     return this.memoryPlanFor();
+  }
+
+  /** How this session's runs placed their outputs: planned arena slots, pooled buffers, copies. */
+  get memoryStats(): MemoryStats {
+    return { ...this.live().memory.stats };
   }
 
   /** Which provider runs each node. */

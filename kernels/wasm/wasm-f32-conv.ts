@@ -63,6 +63,8 @@ export interface WasmConv2dArgs extends WasmConv2dShape {
   /** A residual added before the activation, shaped like Y (FusedConv's sum input). */
   sum?: Float32Array;
   activation?: WasmActivation;
+  /** Where Y goes (the node's planned output); a new array if absent. */
+  out?: Float32Array;
 }
 
 /** Runs the convolution, returning Y as [batch, outChannels, oh, ow]. */
@@ -79,7 +81,7 @@ export function wasmConv2dF32(w: WasmKernels, a: WasmConv2dArgs): Float32Array {
     } else {
       convByGemm(w, f, a, x, wts, bias, y, a.sum !== undefined, act);
     }
-    return w.heap.readF32(y, ySize);
+    return w.heap.readF32(y, ySize, a.out);
   });
 }
 

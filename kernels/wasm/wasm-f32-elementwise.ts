@@ -16,21 +16,21 @@ export type WasmBroadcast =
   | { kind: 'channel'; outer: number; channels: number; inner: number };
 
 /** y = a op b, with `a` the full-size operand; b's length divides a's. */
-export function wasmBinaryF32(k: WasmKernels, op: WasmBinaryOp, a: Float32Array, b: Float32Array, pattern: WasmBroadcast): Float32Array {
+export function wasmBinaryF32(k: WasmKernels, op: WasmBinaryOp, a: Float32Array, b: Float32Array, pattern: WasmBroadcast, out?: Float32Array): Float32Array {
   return withFrame(k.heap, (f) => {
     const ap = f.allocF32(a), bp = f.allocF32(b);
     const yp = f.alloc(a.length * 4);
     if (pattern.kind === 'trailing') k.exports.binary_f32(BINARY_OP[op], ap, bp, yp, a.length, b.length);
     else k.exports.binary_channel_f32(BINARY_OP[op], ap, bp, yp, pattern.outer, pattern.channels, pattern.inner);
-    return k.heap.readF32(yp, a.length);
+    return k.heap.readF32(yp, a.length, out);
   });
 }
 
 /** y = act(x), computed in place in linear memory. */
-export function wasmUnaryF32(k: WasmKernels, x: Float32Array, act: WasmActivation): Float32Array {
+export function wasmUnaryF32(k: WasmKernels, x: Float32Array, act: WasmActivation, out?: Float32Array): Float32Array {
   return withFrame(k.heap, (f) => {
     const p = f.allocF32(x);
     k.exports.unary_f32(p, p, x.length, act.kind, act.p0, act.p1);
-    return k.heap.readF32(p, x.length);
+    return k.heap.readF32(p, x.length, out);
   });
 }

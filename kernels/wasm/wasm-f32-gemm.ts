@@ -104,22 +104,33 @@ export interface WasmGemmArgs {
   beta?: number;
   bias?: { values: Float32Array; along: 'rows' | 'cols' };
   activation?: WasmActivation;
+  /** Where C goes (the node's planned output); a new array if absent. */
+  out?: Float32Array;
 }
 
-/** One GEMM on JavaScript arrays: copies in, packs, multiplies, and returns C (m x n) as a new array. */
+/** Packs op(B) (k x n) from a JavaScript array into `frame`, or into a heap block the caller owns. */
+function packBFrom(w: WasmKernels, frame: WasmFrame | null, b: Float32Array, transB: boolean, k: number, n: number): number {
+  return withFrame(w.heap, (tmp) => packB(w, frame, tmp.allocF32(b.subarray(0, k * n)), transB ? k : n, transB, k, n));
+}
+
+/** Packs a constant B into `cache` now, at session creation, so the first run does not pay for it. */
+export function prepackGemmB(w: WasmKernels, cache: PackedWeights, b: Float32Array, transB: boolean, k: number, n: number): void {
+  cache.get(b, () => [packBFrom(w, null, b, transB, k, n)]);
+}
+
+/** One GEMM on JavaScript arrays: copies in, packs, multiplies, and returns C (m x n). */
 export function wasmGemmF32(w: WasmKernels, g: WasmGemmArgs): Float32Array {
   const { m, n, k } = g;
-  const transB = !!g.transB, ldb = transB ? k : n;
+  const transB = !!g.transB;
   return withFrame(w.heap, (f) => {
     const a = f.allocF32(g.a.subarray(0, m * k));
     const pa = packA(w, f, a, g.transA ? m : k, !!g.transA, m, k, g.alpha ?? 1);
-    const packOwnB = (frame: WasmFrame | null) => withFrame(w.heap, (tmp) => packB(w, frame, tmp.allocF32(g.b.subarray(0, k * n)), ldb, transB, k, n));
-    const pb = g.bCache ? g.bCache.get(g.b, () => [packOwnB(null)])[0] : packOwnB(f);
+    const pb = g.bCache ? g.bCache.get(g.b, () => [packBFrom(w, null, g.b, transB, k, n)])[0] : packBFrom(w, f, g.b, transB, k, n);
     const beta = g.c ? g.beta ?? 0 : 0;
     const c = beta !== 0 && g.c ? f.allocF32(g.c.subarray(0, m * n)) : f.alloc(m * n * 4);
     const bias = g.bias ? f.allocF32(g.bias.values) : undefined;
     const tile = f.alloc(GEMM_MR * GEMM_NR * 4);
     gemmPacked(w, m, n, k, pa, pb, c, n, tile, { beta, bias, biasAlong: g.bias?.along, activation: g.activation });
-    return w.heap.readF32(c, m * n);
+    return w.heap.readF32(c, m * n, g.out);
   });
 }

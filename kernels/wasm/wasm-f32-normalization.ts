@@ -2,11 +2,11 @@
 import { withFrame } from './wasm-heap.js';
 import type { WasmKernels } from './wasm-module.js';
 
-export function wasmSoftmaxRowsF32(k: WasmKernels, x: Float32Array, rows: number, cols: number): Float32Array {
+export function wasmSoftmaxRowsF32(k: WasmKernels, x: Float32Array, rows: number, cols: number, out?: Float32Array): Float32Array {
   return withFrame(k.heap, (f) => {
     const p = f.allocF32(x.subarray(0, rows * cols));
     k.exports.softmax_rows(p, p, rows, cols);
-    return k.heap.readF32(p, rows * cols);
+    return k.heap.readF32(p, rows * cols, out);
   });
 }
 
@@ -19,7 +19,7 @@ export interface LayerNormResult {
 /** Normalizes each row of `cols` floats; scale and bias hold `cols` floats each. */
 export function wasmLayerNormRowsF32(
   k: WasmKernels, x: Float32Array, rows: number, cols: number, scale: Float32Array, bias: Float32Array | undefined,
-  epsilon: number, want: { mean: boolean; invStd: boolean },
+  epsilon: number, want: { mean: boolean; invStd: boolean }, out?: Float32Array,
 ): LayerNormResult {
   return withFrame(k.heap, (f) => {
     const xp = f.allocF32(x.subarray(0, rows * cols));
@@ -29,7 +29,7 @@ export function wasmLayerNormRowsF32(
     const ip = want.invStd ? f.alloc(rows * 4) : 0;
     k.exports.layer_norm_rows(xp, sp, bp, xp, rows, cols, epsilon, mp, ip);
     return {
-      y: k.heap.readF32(xp, rows * cols),
+      y: k.heap.readF32(xp, rows * cols, out),
       mean: mp ? k.heap.readF32(mp, rows) : undefined,
       invStd: ip ? k.heap.readF32(ip, rows) : undefined,
     };

@@ -21,17 +21,17 @@ export interface WasmPool2dArgs {
   dilationW: number;
 }
 
-export function wasmMaxPool2dF32(k: WasmKernels, x: Float32Array, a: WasmPool2dArgs): Float32Array {
+export function wasmMaxPool2dF32(k: WasmKernels, x: Float32Array, a: WasmPool2dArgs, out?: Float32Array): Float32Array {
   return withFrame(k.heap, (f) => {
     const xp = f.allocF32(x.subarray(0, a.planes * a.h * a.w));
     const size = a.planes * a.oh * a.ow, yp = f.alloc(size * 4);
     k.exports.maxpool_2d(xp, yp, a.planes, a.h, a.w, a.oh, a.ow, a.kh, a.kw, a.strideH, a.strideW, a.padTop, a.padLeft, a.dilationH, a.dilationW);
-    return k.heap.readF32(yp, size);
+    return k.heap.readF32(yp, size, out);
   });
 }
 
 /** Average pooling with dilation 1 (the op layer checks). */
-export function wasmAveragePool2dF32(k: WasmKernels, x: Float32Array, a: WasmPool2dArgs, countIncludePad: boolean): Float32Array {
+export function wasmAveragePool2dF32(k: WasmKernels, x: Float32Array, a: WasmPool2dArgs, countIncludePad: boolean, out?: Float32Array): Float32Array {
   return withFrame(k.heap, (f) => {
     const xp = f.allocF32(x.subarray(0, a.planes * a.h * a.w));
     const size = a.planes * a.oh * a.ow, yp = f.alloc(size * 4);
@@ -39,15 +39,15 @@ export function wasmAveragePool2dF32(k: WasmKernels, x: Float32Array, a: WasmPoo
       xp, yp, a.planes, a.h, a.w, a.oh, a.ow, a.kh, a.kw, a.strideH, a.strideW, a.padTop, a.padLeft, a.padBottom, a.padRight,
       countIncludePad ? 1 : 0,
     );
-    return k.heap.readF32(yp, size);
+    return k.heap.readF32(yp, size, out);
   });
 }
 
-export function wasmGlobalAveragePoolF32(k: WasmKernels, x: Float32Array, planes: number, size: number): Float32Array {
+export function wasmGlobalAveragePoolF32(k: WasmKernels, x: Float32Array, planes: number, size: number, out?: Float32Array): Float32Array {
   return withFrame(k.heap, (f) => {
     const xp = f.allocF32(x.subarray(0, planes * size));
     const yp = f.alloc(planes * 4);
     k.exports.global_avgpool(xp, yp, planes, size);
-    return k.heap.readF32(yp, planes);
+    return k.heap.readF32(yp, planes, out);
   });
 }

@@ -96,9 +96,12 @@ export class WasmHeap {
     return p;
   }
 
-  /** A copy of `length` floats at `ptr`, as a new array owned by JavaScript. */
-  readF32(ptr: number, length: number): Float32Array {
-    return this.f32.slice(ptr >>> 2, (ptr >>> 2) + length);
+  /** A copy of `length` floats at `ptr`, into `out` (the node's planned output) or a new array. */
+  readF32(ptr: number, length: number, out?: Float32Array): Float32Array {
+    const from = this.f32.subarray(ptr >>> 2, (ptr >>> 2) + length);
+    if (!out) return from.slice();
+    out.set(from);
+    return out;
   }
 }
 

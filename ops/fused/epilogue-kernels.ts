@@ -29,8 +29,8 @@ export const FusedConv: OpDefinition = defineOp('FusedConv', 1, (ctx) => {
   const hasSum = ctx.node.inputs.length > 3 && ctx.node.inputs[3] !== '';
   // without a residual the kernel applies the activation itself; with one it must come after the sum
   const inKernel = hasSum ? { ...options } : { ...options, activation: kernelActivation(act) };
-  return (inputs) => {
-    const y = runConv(tensorInput(inputs, 0, 'X'), tensorInput(inputs, 1, 'W'), optionalTensorInput(inputs, 2), inKernel);
+  return (inputs, rt) => {
+    const y = runConv(tensorInput(inputs, 0, 'X'), tensorInput(inputs, 1, 'W'), optionalTensorInput(inputs, 2), inKernel, rt);
     if (!hasSum) return [y];
     return [applyActivation(addInto(y, tensorInput(inputs, 3, 'Z')), act)];
   };
@@ -38,7 +38,7 @@ export const FusedConv: OpDefinition = defineOp('FusedConv', 1, (ctx) => {
 
 export const FusedGemm: OpDefinition = defineOp('FusedGemm', 1, (ctx) => {
   const options = { ...readGemmOptions(ctx), activation: kernelActivation(readActivation(ctx.attrs)) };
-  return (inputs) => [runGemm(tensorInput(inputs, 0, 'A'), tensorInput(inputs, 1, 'B'), optionalTensorInput(inputs, 2), options)];
+  return (inputs, rt) => [runGemm(tensorInput(inputs, 0, 'A'), tensorInput(inputs, 1, 'B'), optionalTensorInput(inputs, 2), options, rt)];
 }, FUSED_DOMAIN);
 
 /** FusedMatMul(A, B, bias?): MatMul, plus a bias broadcast over the last axis, then the activation. */
@@ -46,8 +46,8 @@ export const FusedMatMul: OpDefinition = defineOp('FusedMatMul', 1, (ctx) => {
   const act = readActivation(ctx.attrs);
   const hasBias = ctx.node.inputs.length > 2 && ctx.node.inputs[2] !== '';
   const inKernel = hasBias ? undefined : kernelActivation(act);
-  return (inputs) => {
-    const y = runMatMul(tensorInput(inputs, 0, 'A'), tensorInput(inputs, 1, 'B'), inKernel);
+  return (inputs, rt) => {
+    const y = runMatMul(tensorInput(inputs, 0, 'A'), tensorInput(inputs, 1, 'B'), inKernel, rt);
     if (!hasBias) return [y];
     const bias = tensorInput(inputs, 2, 'bias');
     let out = y;

@@ -1,6 +1,8 @@
 // Joins tensors along an existing axis (Concat-like) or a new one (stacking): used by
 // ConcatFromSequence and by the scan outputs of Loop and Scan.
-import { allocateData, slotsPerElement, type DataType, type TypedArray } from '../../src/data/dtype.js';
+import type { RuntimeContext } from '../types.js';
+import { outputData } from './output-data.js';
+import { slotsPerElement, type DataType, type TypedArray } from '../../src/data/dtype.js';
 import { Tensor } from '../../src/data/tensor.js';
 import { InvalidInputError } from '../../src/errors.js';
 import { sizeOf } from './shape.js';
@@ -9,7 +11,7 @@ import { sizeOf } from './shape.js';
  * Concatenates `parts` along `axis` (already normalized). All parts must share the element
  * type and every dimension but `axis`.
  */
-export function concatAlongAxis(parts: readonly Tensor[], axis: number): Tensor {
+export function concatAlongAxis(parts: readonly Tensor[], axis: number, rt?: RuntimeContext): Tensor {
   if (parts.length === 0) throw new InvalidInputError('cannot concatenate an empty list of tensors');
   const first = parts[0];
   const rank = first.dims.length;
@@ -26,7 +28,7 @@ export function concatAlongAxis(parts: readonly Tensor[], axis: number): Tensor 
   const slots = slotsPerElement(first.type);
   const outer = sizeOf(first.dims.slice(0, axis));
   const inner = sizeOf(first.dims.slice(axis + 1)) * slots;
-  const out = allocateData(first.type, sizeOf(dims));
+  const out = outputData(rt, first.type, sizeOf(dims));
   const outBlock = total * inner;
   let offset = 0;
   for (const p of parts) {

@@ -1,6 +1,8 @@
 // Strided views of tensor storage, copied out into fresh row-major storage: the one loop behind
 // Transpose, Slice, Expand, Tile, DepthToSpace and SpaceToDepth.
-import { allocateData, slotsPerElement, type TensorData, type TypedArray } from '../../src/data/dtype.js';
+import type { RuntimeContext } from '../types.js';
+import { outputData } from './output-data.js';
+import { slotsPerElement, type TensorData, type TypedArray } from '../../src/data/dtype.js';
 import { Tensor } from '../../src/data/tensor.js';
 import { sizeOf, stridesOf } from './shape.js';
 
@@ -74,7 +76,7 @@ export function copyStrided(src: TensorData, view: StridedView, dst: TensorData,
  * the source, the result shares the source storage instead of copying it (tensors are never
  * written in place, so sharing is safe and keeps shape-tensor plumbing cheap).
  */
-export function stridedTensor(t: Tensor, view: StridedView): Tensor {
+export function stridedTensor(t: Tensor, view: StridedView, rt?: RuntimeContext): Tensor {
   const slots = slotsPerElement(t.type);
   const v: StridedView = slots === 1 ? view : {
     offset: view.offset * slots,
@@ -90,15 +92,15 @@ export function stridedTensor(t: Tensor, view: StridedView): Tensor {
       : (t.data as TypedArray).subarray(start, start + n);
     return new Tensor(t.type, data, view.dims);
   }
-  const out = allocateData(t.type, sizeOf(view.dims));
+  const out = outputData(rt, t.type, sizeOf(view.dims));
   copyStrided(t.data, v, out);
   return new Tensor(t.type, out, view.dims);
 }
 
 /** `t` (read with shape `dims`, same element count) with its axes reordered: output axis i is input axis perm[i]. */
-export function permuteAxes(t: Tensor, perm: readonly number[], dims: readonly number[] = t.dims): Tensor {
+export function permuteAxes(t: Tensor, perm: readonly number[], dims: readonly number[] = t.dims, rt?: RuntimeContext): Tensor {
   const strides = stridesOf(dims);
-  return stridedTensor(t, { offset: 0, dims: perm.map((p) => dims[p]), strides: perm.map((p) => strides[p]) });
+  return stridedTensor(t, { offset: 0, dims: perm.map((p) => dims[p]), strides: perm.map((p) => strides[p]) }, rt);
 }
 
 /** The sub-tensor starting at `starts`, taking every `steps[k]`-th element along axis k, of shape `dims`. */

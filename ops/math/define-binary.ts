@@ -8,7 +8,7 @@ import { defineOp } from '../define.js';
 import { binaryMap, type ScalarFn2 } from '../helpers/elementwise.js';
 import { type BinaryLoopF32, binaryFloat32, computesInFloat32 } from '../helpers/float32-loops.js';
 import { tensorInput } from '../helpers/values.js';
-import type { OpContext, OpDefinition } from '../types.js';
+import type { KernelFn, OpContext, OpDefinition, RuntimeContext } from '../types.js';
 import { legacyBroadcast } from './legacy-broadcast.js';
 
 export interface BinaryKernel {
@@ -22,7 +22,7 @@ export interface BinaryKernel {
   mixedTypes?: boolean;
 }
 
-export function applyBinary(opType: string, a: Tensor, b: Tensor, kernel: BinaryKernel): Tensor {
+export function applyBinary(opType: string, a: Tensor, b: Tensor, kernel: BinaryKernel, rt?: RuntimeContext): Tensor {
   if (!kernel.mixedTypes && a.type !== b.type) {
     throw new InvalidInputError(`${opType} needs inputs of one element type, got ${a.type} and ${b.type}`, undefined, a.type, b.type);
   }
@@ -31,7 +31,7 @@ export function applyBinary(opType: string, a: Tensor, b: Tensor, kernel: Binary
     const types = a.type === b.type ? a.type : `${a.type} and ${b.type}`;
     throw new InvalidInputError(`${opType} does not take ${types} tensors`, undefined, undefined, types);
   }
-  if (kernel.f32 && !kernel.outType && a.type === b.type && computesInFloat32(a.type)) return binaryFloat32(a, b, kernel.f32);
+  if (kernel.f32 && !kernel.outType && a.type === b.type && computesInFloat32(a.type)) return binaryFloat32(a, b, kernel.f32, rt);
   return binaryMap(a, b, fn, kernel.outType ?? a.type);
 }
 
@@ -41,10 +41,12 @@ export function defineBinary(opType: string, versions: number[], make: (ctx: OpC
     defineOp(opType, since, (ctx) => {
       const align = legacyBroadcast(ctx);
       const kernel = make(ctx);
-      return (inputs) => {
+      const fn: KernelFn = (inputs, rt) => {
         const [a, b] = align(tensorInput(inputs, 0, `${opType} input A`), tensorInput(inputs, 1, `${opType} input B`));
-        return [applyBinary(opType, a, b, kernel)];
+        return [applyBinary(opType, a, b, kernel, rt)];
       };
+      fn.inPlace = true; // the float32 loops read element i of a full-size input just before writing it
+      return fn;
     }),
   );
 }

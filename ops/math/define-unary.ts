@@ -8,7 +8,7 @@ import { defineOp } from '../define.js';
 import { type ScalarFn1, unaryMap } from '../helpers/elementwise.js';
 import { computesInFloat32, type UnaryLoopF32, unaryFloat32 } from '../helpers/float32-loops.js';
 import { tensorInput } from '../helpers/values.js';
-import type { OpContext, OpDefinition } from '../types.js';
+import type { KernelFn, OpContext, OpDefinition, RuntimeContext } from '../types.js';
 
 export interface UnaryKernel {
   /** The function on one element of `type` (number or bigint), or undefined if the op does not take `type`. */
@@ -19,10 +19,10 @@ export interface UnaryKernel {
   outType?: DataType;
 }
 
-export function applyUnary(opType: string, x: Tensor, kernel: UnaryKernel): Tensor {
+export function applyUnary(opType: string, x: Tensor, kernel: UnaryKernel, rt?: RuntimeContext): Tensor {
   const fn = kernel.scalar(x.type);
   if (!fn) throw new InvalidInputError(`${opType} does not take ${x.type} tensors`, 'X', undefined, x.type);
-  if (kernel.f32 && !kernel.outType && computesInFloat32(x.type)) return unaryFloat32(x, kernel.f32);
+  if (kernel.f32 && !kernel.outType && computesInFloat32(x.type)) return unaryFloat32(x, kernel.f32, rt);
   return unaryMap(x, fn, kernel.outType ?? x.type);
 }
 
@@ -31,7 +31,9 @@ export function defineUnary(opType: string, versions: number[], make: (ctx: OpCo
   return versions.map((since) =>
     defineOp(opType, since, (ctx) => {
       const kernel = make(ctx);
-      return (inputs) => [applyUnary(opType, tensorInput(inputs, 0, `${opType} input`), kernel)];
+      const fn: KernelFn = (inputs, rt) => [applyUnary(opType, tensorInput(inputs, 0, `${opType} input`), kernel, rt)];
+      fn.inPlace = true; // the float32 loops map element i to element i
+      return fn;
     }),
   );
 }

@@ -1,6 +1,7 @@
 import type { NumberArray } from '../../kernels/cpu/number-array.js';
+import { outputArray } from '../helpers/output-data.js';
 import { defineOpVersions } from '../define.js';
-import { allocCompute, fromCompute, tensorInput } from '../helpers/values.js';
+import { fromCompute, tensorInput } from '../helpers/values.js';
 import { PoolPlanner, poolInput, readPoolOptions } from './pool-options.js';
 import { poolValues } from './pool-types.js';
 
@@ -8,14 +9,14 @@ import { poolValues } from './pool-types.js';
 export const AveragePool = defineOpVersions('AveragePool', [1, 7, 10, 11, 19, 22], (ctx) => {
   const planner = new PoolPlanner(readPoolOptions(ctx));
   const includePad = ctx.attrs.int('count_include_pad', 0) !== 0;
-  return (inputs) => {
+  return (inputs, rt) => {
     const x = tensorInput(inputs, 0, 'X');
     const src = poolValues('AveragePool', x);
     const { batch, channels, inShape } = poolInput('AveragePool', x);
     const { geometry, plan } = planner.plan(inShape);
     const { tapStart, taps, paddedCount } = plan;
     const planes = batch * channels;
-    const y = allocCompute(x.type, planes * plan.outSize) as NumberArray;
+    const y = outputArray(rt, 0, x.type, planes * plan.outSize) as NumberArray;
     for (let p = 0; p < planes; p++) {
       const xo = p * plan.inSize, yo = p * plan.outSize;
       for (let o = 0; o < plan.outSize; o++) {

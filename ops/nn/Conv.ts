@@ -6,7 +6,7 @@ import { InvalidInputError } from '../../src/errors.js';
 import { defineOpVersions } from '../define.js';
 import { sameDims, sizeOf } from '../helpers/shape.js';
 import { fromCompute, optionalTensorInput, tensorInput } from '../helpers/values.js';
-import type { OpContext } from '../types.js';
+import type { OpContext, RuntimeContext } from '../types.js';
 import { type WindowAttributes, readWindowAttributes, resolveWindow } from './conv-geometry.js';
 import { floatOperand, floatResult } from './conv-operands.js';
 
@@ -39,14 +39,14 @@ export function convShapes(op: string, x: Tensor, w: Tensor, group: number, kern
   return { batch, inChannels, inShape, outChannels, kernel };
 }
 
-export function runConv(x: Tensor, w: Tensor, b: Tensor | undefined, o: ConvOptions): Tensor {
+export function runConv(x: Tensor, w: Tensor, b: Tensor | undefined, o: ConvOptions, rt?: RuntimeContext): Tensor {
   const s = convShapes('Conv', x, w, o.group, o.window.kernelShape);
   if (b && (b.dims.length !== 1 || b.size !== s.outChannels)) {
     throw new InvalidInputError(`Conv: B must be a 1-D tensor of ${s.outChannels} values (one per output channel), got shape [${b.dims}]`);
   }
   const geo = resolveWindow(o.window, s.inShape, s.kernel);
   const dims = [s.batch, s.outChannels, ...geo.outShape];
-  const y = floatResult(x.type, sizeOf(dims));
+  const y = floatResult(x.type, sizeOf(dims), rt);
   const args: ConvArgs<Float32Array | Float64Array> = {
     ...s, ...geo, group: o.group,
     x: floatOperand('Conv', x, 'X', x.type), w: floatOperand('Conv', w, 'W', x.type),
@@ -59,5 +59,5 @@ export function runConv(x: Tensor, w: Tensor, b: Tensor | undefined, o: ConvOpti
 
 export const Conv = defineOpVersions('Conv', [1, 11, 22], (ctx) => {
   const options = readConvOptions(ctx);
-  return (inputs) => [runConv(tensorInput(inputs, 0, 'X'), tensorInput(inputs, 1, 'W'), optionalTensorInput(inputs, 2), options)];
+  return (inputs, rt) => [runConv(tensorInput(inputs, 0, 'X'), tensorInput(inputs, 1, 'W'), optionalTensorInput(inputs, 2), options, rt)];
 });

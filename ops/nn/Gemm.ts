@@ -1,12 +1,13 @@
 import type { Activation } from '../../kernels/cpu/activation.js';
+import { outputArray } from '../helpers/output-data.js';
 import type { GemmBias } from '../../kernels/cpu/gemm-args.js';
 import { isFloatType } from '../../src/data/dtype.js';
 import type { Tensor } from '../../src/data/tensor.js';
 import { InvalidInputError } from '../../src/errors.js';
 import { defineOpVersions } from '../define.js';
 import { broadcastIndex } from '../helpers/shape.js';
-import { type ComputeArray, allocCompute, computeView, fromCompute, optionalTensorInput, tensorInput } from '../helpers/values.js';
-import type { OpContext } from '../types.js';
+import { type ComputeArray, computeView, fromCompute, optionalTensorInput, tensorInput } from '../helpers/values.js';
+import type { OpContext, RuntimeContext } from '../types.js';
 import { gemmForType } from './conv-gemm-dispatch.js';
 
 export interface GemmOptions {
@@ -25,7 +26,7 @@ export function readGemmOptions(ctx: OpContext): GemmOptions {
 }
 
 /** Y = alpha * op(A) * op(B) + beta * C, with C broadcast to M x N. */
-export function runGemm(a: Tensor, b: Tensor, c: Tensor | undefined, o: GemmOptions): Tensor {
+export function runGemm(a: Tensor, b: Tensor, c: Tensor | undefined, o: GemmOptions, rt?: RuntimeContext): Tensor {
   if (a.dims.length !== 2 || b.dims.length !== 2) throw new InvalidInputError(`Gemm: A and B must be matrices, got shapes [${a.dims}] and [${b.dims}]`);
   if (a.type !== b.type || (c && c.type !== a.type)) {
     throw new InvalidInputError(`Gemm: A, B and C must have the same type, got ${[a, b, c].filter(Boolean).map((t) => t!.type).join(', ')}`);
@@ -34,7 +35,7 @@ export function runGemm(a: Tensor, b: Tensor, c: Tensor | undefined, o: GemmOpti
   const [m, k] = o.transA ? [a.dims[1], a.dims[0]] : a.dims;
   const [kb, n] = o.transB ? [b.dims[1], b.dims[0]] : b.dims;
   if (k !== kb) throw new InvalidInputError(`Gemm: op(A) is ${m} x ${k} but op(B) is ${kb} x ${n}; their inner sizes must match`);
-  const y = allocCompute(a.type, m * n);
+  const y = outputArray(rt, 0, a.type, m * n);
   let bias: GemmBias<ComputeArray> | undefined;
   let beta = 0;
   if (c && o.beta !== 0) {
@@ -80,5 +81,5 @@ function prefill(y: ComputeArray, cv: ComputeArray, dims: number[], cDims: reado
 // 9 added integer types, 11 made C optional, 13 added bfloat16. C is broadcast in every version.
 export const Gemm = defineOpVersions('Gemm', [1, 6, 7, 9, 11, 13], (ctx) => {
   const options = readGemmOptions(ctx);
-  return (inputs) => [runGemm(tensorInput(inputs, 0, 'A'), tensorInput(inputs, 1, 'B'), optionalTensorInput(inputs, 2), options)];
+  return (inputs, rt) => [runGemm(tensorInput(inputs, 0, 'A'), tensorInput(inputs, 1, 'B'), optionalTensorInput(inputs, 2), options, rt)];
 });

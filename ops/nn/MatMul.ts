@@ -1,16 +1,18 @@
+import type { RuntimeContext } from '../types.js';
 import type { Activation } from '../../kernels/cpu/activation.js';
+import { outputArray } from '../helpers/output-data.js';
 import type { Tensor } from '../../src/data/tensor.js';
 import { InvalidInputError } from '../../src/errors.js';
 import { defineOpVersions } from '../define.js';
 import { broadcastIndex, broadcastShapes, sameDims, sizeOf } from '../helpers/shape.js';
-import { allocCompute, computeView, fromCompute, tensorInput } from '../helpers/values.js';
+import { computeView, fromCompute, tensorInput } from '../helpers/values.js';
 import { gemmForType } from './conv-gemm-dispatch.js';
 
 /**
  * numpy.matmul: 1-D operands are promoted to a row (A) or column (B) vector and the added
  * axis removed from the result; leading axes are batch axes and broadcast.
  */
-export function runMatMul(a: Tensor, b: Tensor, activation?: Activation): Tensor {
+export function runMatMul(a: Tensor, b: Tensor, activation?: Activation, rt?: RuntimeContext): Tensor {
   if (a.dims.length === 0 || b.dims.length === 0) throw new InvalidInputError(`MatMul: inputs must have rank >= 1, got shapes [${a.dims}] and [${b.dims}]`);
   if (a.type !== b.type) throw new InvalidInputError(`MatMul: A and B must have the same type, got ${a.type} and ${b.type}`);
   const gemm = gemmForType('MatMul', a.type);
@@ -23,7 +25,7 @@ export function runMatMul(a: Tensor, b: Tensor, activation?: Activation): Tensor
   const count = sizeOf(batch);
   const outDims = [...batch, ...(a.dims.length === 1 ? [] : [m]), ...(b.dims.length === 1 ? [] : [n])];
   const av = computeView(a), bv = computeView(b);
-  const y = allocCompute(a.type, count * m * n);
+  const y = outputArray(rt, 0, a.type, count * m * n);
   if (sizeOf(bBatch) === 1 && sameDims(aBatch.length === batch.length ? aBatch : [...new Array(batch.length - aBatch.length).fill(1), ...aBatch], batch)) {
     // B is one matrix shared by every batch: stack A's batches into one tall GEMM
     gemm({ m: count * m, n, k, a: av, b: bv, c: y, activation });
@@ -37,6 +39,6 @@ export function runMatMul(a: Tensor, b: Tensor, activation?: Activation): Tensor
 }
 
 // MatMul-9 added the integer types, 13 bfloat16.
-export const MatMul = defineOpVersions('MatMul', [1, 9, 13], () => (inputs) => [
-  runMatMul(tensorInput(inputs, 0, 'A'), tensorInput(inputs, 1, 'B')),
+export const MatMul = defineOpVersions('MatMul', [1, 9, 13], () => (inputs, rt) => [
+  runMatMul(tensorInput(inputs, 0, 'A'), tensorInput(inputs, 1, 'B'), undefined, rt),
 ]);

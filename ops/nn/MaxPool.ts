@@ -1,9 +1,10 @@
 import type { NumberArray } from '../../kernels/cpu/number-array.js';
+import { outputArray } from '../helpers/output-data.js';
 import { Tensor } from '../../src/data/tensor.js';
 import { defineOpVersions } from '../define.js';
 import { outputRequested } from '../helpers/requested-outputs.js';
 import { stridesOf } from '../helpers/shape.js';
-import { allocCompute, fromCompute, tensorInput } from '../helpers/values.js';
+import { fromCompute, tensorInput } from '../helpers/values.js';
 import { PoolPlanner, poolInput, readPoolOptions } from './pool-options.js';
 import type { PoolPlan } from './pool-plan.js';
 import { FLOAT_POOL_TYPES, poolValues } from './pool-types.js';
@@ -15,13 +16,13 @@ export const MaxPool = defineOpVersions('MaxPool', [1, 8, 10, 11, 12, 22], (ctx)
   if (storageOrder !== 0 && storageOrder !== 1) throw ctx.attrs.error(`storage_order must be 0 (row major) or 1 (column major), got ${storageOrder}`, 'storage_order');
   const planner = new PoolPlanner(options);
   const wantIndices = outputRequested(ctx.node, 1);
-  return (inputs) => {
+  return (inputs, rt) => {
     const x = tensorInput(inputs, 0, 'X');
     const src = poolValues('MaxPool', x, [...FLOAT_POOL_TYPES, 'int8', 'uint8']);
     const { batch, channels, inShape } = poolInput('MaxPool', x);
     const { geometry, plan } = planner.plan(inShape);
     const planes = batch * channels;
-    const y = allocCompute(x.type, planes * plan.outSize) as NumberArray;
+    const y = outputArray(rt, 0, x.type, planes * plan.outSize) as NumberArray;
     const indices = wantIndices ? new BigInt64Array(planes * plan.outSize) : undefined;
     const toStorage = storageOrder === 1 ? columnMajorOffsets(inShape) : undefined;
     for (let p = 0; p < planes; p++) maxPlane(src, p * plan.inSize, y, p * plan.outSize, plan, indices, toStorage);

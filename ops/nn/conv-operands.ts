@@ -1,9 +1,11 @@
 // The float arrays the convolution and matrix kernels compute on: float32 and float64 as
 // stored, float16 and bfloat16 decoded to float32 (and the result encoded back).
+import { outputArray } from '../helpers/output-data.js';
+import type { RuntimeContext } from '../types.js';
 import type { DataType } from '../../src/data/dtype.js';
 import type { Tensor } from '../../src/data/tensor.js';
 import { InvalidInputError } from '../../src/errors.js';
-import { allocCompute, computeView } from '../helpers/values.js';
+import { computeView } from '../helpers/values.js';
 
 export type FloatArray = Float32Array | Float64Array;
 
@@ -17,6 +19,6 @@ export function floatOperand(op: string, t: Tensor, what: string, type: DataType
 }
 
 /** Zeroed storage for a float kernel's result of `type` (float32 for the encoded types). */
-export function floatResult(type: DataType, size: number): FloatArray {
-  return allocCompute(type, size) as FloatArray;
+export function floatResult(type: DataType, size: number, rt?: RuntimeContext): FloatArray {
+  return outputArray(rt, 0, type, size) as FloatArray;
 }

@@ -5,7 +5,7 @@ import { InvalidInputError } from '../../src/errors.js';
 
 export const Transpose = defineOpVersions('Transpose', [1, 13, 21, 23, 24, 25], (ctx) => {
   const perm = ctx.attrs.ints('perm');
-  return (inputs) => {
+  return (inputs, rt) => {
     const x = tensorInput(inputs, 0, 'data');
     const rank = x.dims.length;
     // no perm reverses the axes
@@ -14,6 +14,6 @@ export const Transpose = defineOpVersions('Transpose', [1, 13, 21, 23, 24, 25], 
     if (p.length !== rank || seen.size !== rank || p.some((a) => !Number.isInteger(a) || a < 0 || a >= rank)) {
       throw new InvalidInputError(`Transpose: perm [${p}] is not a permutation of the ${rank} axes of [${x.dims}]`);
     }
-    return [permuteAxes(x, p)];
+    return [permuteAxes(x, p, x.dims, rt)];
   };
 });

@@ -73,7 +73,7 @@ export async function describeOptimized(modelPath: string, memory: boolean): Pro
       `memory plan (intermediates at the declared input shapes${Object.keys(plan.boundDims).length ? `, with ${Object.entries(plan.boundDims).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''}):`,
       `  arena: ${mib(plan.arenaBytes)} (${Object.entries(plan.arenas).map(([t, b]) => `${t} ${mib(b)}`).join(', ')})`,
       `  naive sum of intermediates: ${mib(plan.naiveBytes)}; peak live: ${mib(plan.peakLiveBytes)}`,
-      `  buffers: ${plan.buffers.length}; nodes running in place: ${plan.inPlaceNodes}; dynamic-shape values: ${plan.dynamicValues.length}`,
+      `  buffers: ${plan.buffers.length}; nodes running in place: ${plan.inPlaceNodes}; views sharing their input: ${plan.viewNodes}; dynamic-shape values: ${plan.dynamicValues.length}`,
     );
   }
   await session.release();

@@ -11,11 +11,17 @@ import { ExecutionError, InvalidModelError, OnnxError, ResourceLimitError, Unsup
 import type { ExecutionProvider } from '../providers/provider.js';
 import { hostInputs, onDevice, toHost } from './device-values.js';
 import { GraphScope } from './value-scope.js';
+import { SessionMemory } from './session-memory.js';
+import { valuesReturnedToCaller } from '../../graph/plan-memory.js';
 
 export interface CompileOptions {
   providers: ExecutionProvider[];
   /** Most bytes of tensors one run may hold at once (constants included); unlimited if absent. */
   maxSessionBytes?: number;
+  /** Whether runs write intermediates into the static memory plan's arena (default true). */
+  memoryPlan?: boolean;
+  /** Whether freed intermediate buffers are pooled for reuse (default true). */
+  bufferPool?: boolean;
   opsets: ReadonlyMap<string, number>;
   functions: FunctionDef[];
 }
@@ -38,6 +44,10 @@ export class CompiledGraph implements SubgraphRunner {
   private readonly constants: Map<string, OnnxValue>;
   /** Bytes of the graph's initializers, counted against maxSessionBytes. */
   readonly constantBytes: number;
+  /** Arena plans per input signature and the pool of freed buffers. */
+  readonly memory: SessionMemory;
+  /** Graph outputs and the values they are views of: given memory of their own, never the arena's or the pool's. */
+  private readonly returnedValues: ReadonlySet<string>;
 
   /** @param outerNames names visible from enclosing graphs (empty for the main graph) */
   get opsets(): ReadonlyMap<string, number> {
@@ -64,6 +74,11 @@ export class CompiledGraph implements SubgraphRunner {
     for (const n of order) for (const o of n.outputs) if (o) visible.add(o);
     this.steps = order.map((node) => this.bind(node, visible));
     this.planReleases();
+    this.returnedValues = valuesReturnedToCaller(this.graph, order);
+    const inPlace = new Set(this.steps.filter((s) => s.kernel.inPlace).map((s) => s.node));
+    // subgraph bodies run many times on shapes inference rarely knows: they use the pool only
+    const planned = options.memoryPlan !== false && outerNames.size === 0;
+    this.memory = new SessionMemory(this.graph, order, options.opsets, (n) => inPlace.has(n), options.bufferPool === false ? 0 : poolCap(options.maxSessionBytes), planned);
   }
 
   private bind(node: Node, visible: ReadonlySet<string>): Step {
@@ -132,7 +147,7 @@ export class CompiledGraph implements SubgraphRunner {
   async runWithFeeds(feeds: ReadonlyMap<string, OnnxValue>, parent?: ValueScope): Promise<OnnxValue[]> {
     const scope = new GraphScope(parent, this.constants);
     for (const [name, value] of feeds) scope.set(name, value);
-    const rt: RuntimeContext = { scope };
+    const memory = this.memory.beginRun(feeds, this.returnedValues);
     const budget = this.options.maxSessionBytes;
     let liveBytes = budget === undefined ? 0 : this.constantBytes;
     // device memory of the values this run produced, freed at the latest when it ends
@@ -145,6 +160,7 @@ export class CompiledGraph implements SubgraphRunner {
         try {
           const host = step.location === 'gpu-buffer' ? undefined : hostInputs(node, inputs);
           if (host) inputs = await host;
+          const rt: RuntimeContext = { scope, output: memory.forNode(node.outputs, inputs, step.kernel.inPlace === true) };
           const r = step.kernel(inputs, rt);
           outputs = r instanceof Promise ? await r : r;
         } catch (e) {
@@ -155,8 +171,8 @@ export class CompiledGraph implements SubgraphRunner {
           if (i >= outputs.length || outputs[i] === undefined) {
             throw new ExecutionError(`Node "${node.name}" (${node.opType}) did not produce its output ${i} ("${name}")`, node.name, node.opType);
           }
-          scope.set(name, outputs[i]);
-          const v = outputs[i];
+          const v = memory.adopt(name, outputs[i]);
+          scope.set(name, v);
           if (budget !== undefined) {
             liveBytes += valueBytes(v);
             if (liveBytes > budget) {
@@ -169,6 +185,7 @@ export class CompiledGraph implements SubgraphRunner {
           const v = scope.get(name);
           if (budget !== undefined) liveBytes -= valueBytes(v);
           if (onDevice(v)) v.dispose();
+          else memory.release(v);
           scope.delete(name);
         }
       }
@@ -179,8 +196,14 @@ export class CompiledGraph implements SubgraphRunner {
       }));
     } finally {
       for (const v of onDeviceValues) v.dispose();
+      memory.finish();
     }
   }
+}
+
+/** Idle pooled buffers a session keeps: enough for a model's working set, bounded by its budget. */
+function poolCap(maxSessionBytes: number | undefined): number {
+  return Math.min(256 * 2 ** 20, Math.floor((maxSessionBytes ?? Infinity) / 4));
 }
 
 /** Bytes a value holds (sequences and maps summed); views are counted as their own storage. */

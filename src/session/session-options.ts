@@ -19,6 +19,13 @@ export interface SessionOptions {
   maxSessionBytes?: number;
   /** Largest single tensor the session may create, in bytes. */
   maxTensorBytes?: number;
+  /**
+   * As in onnxruntime: write intermediates into the static memory plan's arena, planned once
+   * per input shape (default true).
+   */
+  enableMemPattern?: boolean;
+  /** As in onnxruntime: keep freed intermediate buffers for reuse by size (default true). */
+  enableCpuMemArena?: boolean;
 }
 
 export interface RunOptions {

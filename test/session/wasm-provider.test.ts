@@ -108,3 +108,27 @@ describe.skipIf(!mobilenet || !fs.existsSync(path.join(mobilenet, 'model.onnx'))
     await session.release();
   });
 });
+
+describe('wasm weights given as feeds', () => {
+  // packed weights are cached across runs only for initializers: a caller may refill the
+  // same array between runs, and must get results for the new values
+  it.each(['MatMul', 'Gemm', 'Conv'])('%s sees a weight feed refilled in place', async (op) => {
+    const g = new GraphBuilder();
+    const conv = op === 'Conv';
+    g.input('a', 'float32', conv ? [1, 2, 4, 4] : [3, 4]);
+    g.input('b', 'float32', conv ? [3, 2, 1, 1] : [4, 5]);
+    g.output(g.op(op, ['a', 'b']), 'float32');
+    const model = encodeModel(g.model({ '': 17 }));
+    const wasm = await InferenceSession.create(model, { executionProviders: ['wasm'] });
+    const cpu = await InferenceSession.create(model, { executionProviders: ['cpu'] });
+    const r = rng(3);
+    const a = new Tensor('float32', randomF32(conv ? 32 : 12, r), conv ? [1, 2, 4, 4] : [3, 4]);
+    const bData = randomF32(conv ? 6 : 20, r);
+    const b = new Tensor('float32', bData, conv ? [3, 2, 1, 1] : [4, 5]);
+    await wasm.run({ a, b });
+    bData.set(randomF32(bData.length, r));
+    const [got, want] = [await wasm.run({ a, b }), await cpu.run({ a, b })];
+    const name = wasm.outputNames[0];
+    expect(compareValues(got[name], want[name], { rtol: 1e-5, atol: 1e-6 }, name)).toBeUndefined();
+  });
+});

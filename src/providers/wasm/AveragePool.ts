@@ -1,4 +1,6 @@
 // AveragePool on the wasm kernels for float32 1-D/2-D inputs with dilation 1.
+import { sizeOf } from '../../../ops/helpers/shape.js';
+import { outputF32 } from '../../../ops/helpers/output-data.js';
 import { readWindowAttributes } from '../../../ops/nn/conv-geometry.js';
 import { wasmAveragePool2dF32 } from '../../../kernels/wasm/wasm-f32-pool.js';
 import { Tensor } from '../../data/tensor.js';
@@ -17,6 +19,6 @@ export const AveragePool = defineWasmOp('AveragePool', [1, 7, 10, 11, 19, 22], (
     if (!isNonEmptyF32(x)) return fallback(inputs, rt);
     const win = poolWindow(x, window, kernel, ceilMode);
     if (!win) return fallback(inputs, rt);
-    return [new Tensor('float32', wasmAveragePool2dF32(w, x.data, win.args, countIncludePad), win.outDims)];
+    return [new Tensor('float32', wasmAveragePool2dF32(w, x.data, win.args, countIncludePad, outputF32(rt, 0, sizeOf(win.outDims))), win.outDims)];
   };
 });

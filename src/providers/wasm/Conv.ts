@@ -1,6 +1,8 @@
 // Conv, and FusedConv (Conv + optional residual sum as input 3 + activation, from the
 // optimizer), on the wasm kernels for float32 NCHW inputs with one or two spatial axes;
 // anything else runs the reference kernel.
+import { sizeOf } from '../../../ops/helpers/shape.js';
+import { outputF32 } from '../../../ops/helpers/output-data.js';
 import { readActivation } from '../../../ops/fused/activation.js';
 import { readWindowAttributes, resolveWindow } from '../../../ops/nn/conv-geometry.js';
 import type { KernelFn, OpContext } from '../../../ops/types.js';
@@ -10,7 +12,7 @@ import { type WasmConv2dShape, prepareConvWeights, wasmConv2dF32 } from '../../.
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
 import { FUSED_DOMAIN } from '../../../ops/fused/fused-ops.js';
 import { Tensor } from '../../data/tensor.js';
-import { defineWasmOp, isF32, isNonEmptyF32, lazyReference } from './op-support.js';
+import { defineWasmOp, isF32, isNonEmptyF32, lazyReference, isInitializer } from './op-support.js';
 
 type Window = ReturnType<typeof readWindowAttributes>;
 
@@ -48,8 +50,9 @@ export function createConv(ctx: OpContext, w: WasmKernels, activation: WasmActiv
   const window = readWindowAttributes(ctx);
   const group = ctx.attrs.int('group', 1);
   const fallback = lazyReference(ctx);
-  const cache = new PackedWeights(w);
-  prepackConstantWeights(ctx, w, cache, window, group);
+  // packed weights are reused across runs only for an initializer: a feed may change in place
+  const cache = isInitializer(ctx, 1) ? new PackedWeights(w) : undefined;
+  if (cache) prepackConstantWeights(ctx, w, cache, window, group);
   const kernel: KernelFn = (inputs, rt) => {
     const [x, wt, b, sum] = inputs;
     if (!isNonEmptyF32(x) || !isNonEmptyF32(wt) || (b !== undefined && !isF32(b))) return fallback(inputs, rt);
@@ -68,10 +71,10 @@ export function createConv(ctx: OpContext, w: WasmKernels, activation: WasmActiv
     const outDims = [batch, outChannels, ...outSpatial];
     // a residual of another shape broadcasts: the reference handles that
     if (sum && (sum.dims.length !== outDims.length || sum.dims.some((d, i) => d !== outDims[i]))) return fallback(inputs, rt);
-    const y = wasmConv2dF32(w, { ...shape, x: x.data, weights: wt.data, cache, bias: b?.data, sum: sum?.data, activation });
+    const y = wasmConv2dF32(w, { ...shape, x: x.data, weights: wt.data, cache, bias: b?.data, sum: sum?.data, activation, out: outputF32(rt, 0, sizeOf(outDims)) });
     return [new Tensor('float32', y, outDims)];
   };
-  kernel.dispose = () => cache.free();
+  kernel.dispose = () => cache?.free();
   return kernel;
 }
 

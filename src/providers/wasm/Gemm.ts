@@ -1,15 +1,16 @@
 // Gemm (and FusedGemm): Y = alpha * op(A) * op(B) + beta * C, then the activation, for
 // float32 2-D A and B. C as a row vector or column vector becomes the GEMM's bias epilogue,
 // a full M x N C its beta term; other broadcasts of C run the reference kernel.
+import { outputF32 } from '../../../ops/helpers/output-data.js';
 import { readActivation } from '../../../ops/fused/activation.js';
 import { FUSED_DOMAIN } from '../../../ops/fused/fused-ops.js';
 import type { KernelFn, OpContext } from '../../../ops/types.js';
 import { PackedWeights } from '../../../kernels/wasm/packed-weights.js';
 import { type WasmActivation, wasmActivation } from '../../../kernels/wasm/wasm-activation.js';
-import { type WasmGemmArgs, wasmGemmF32 } from '../../../kernels/wasm/wasm-f32-gemm.js';
+import { type WasmGemmArgs, prepackGemmB, wasmGemmF32 } from '../../../kernels/wasm/wasm-f32-gemm.js';
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
 import { Tensor } from '../../data/tensor.js';
-import { type F32Tensor, defineWasmOp, isF32, isNonEmptyF32, lazyReference } from './op-support.js';
+import { type F32Tensor, defineWasmOp, isF32, isNonEmptyF32, lazyReference, isInitializer } from './op-support.js';
 
 /** How C enters the product, or undefined for a broadcast the kernels do not run. */
 function cTerm(c: F32Tensor, m: number, n: number, beta: number): Pick<WasmGemmArgs, 'c' | 'beta' | 'bias'> | undefined {
@@ -26,7 +27,13 @@ function createGemm(ctx: OpContext, w: WasmKernels, activation: WasmActivation |
   const alpha = ctx.attrs.float('alpha', 1), beta = ctx.attrs.float('beta', 1);
   const transA = ctx.attrs.int('transA', 0) !== 0, transB = ctx.attrs.int('transB', 0) !== 0;
   const fallback = lazyReference(ctx);
-  const bCache = new PackedWeights(w);
+  // packed B is reused across runs only for an initializer: a feed may change in place
+  const bCache = isInitializer(ctx, 1) ? new PackedWeights(w) : undefined;
+  const constB = ctx.graph?.initializers.get(ctx.node.inputs[1]);
+  if (bCache && isNonEmptyF32(constB) && constB.dims.length === 2) {
+    const [k, n] = transB ? [constB.dims[1], constB.dims[0]] : constB.dims;
+    prepackGemmB(w, bCache, constB.data, transB, k, n);
+  }
   const kernel: KernelFn = (inputs, rt) => {
     const [a, b, c] = inputs;
     if (!isNonEmptyF32(a) || !isNonEmptyF32(b) || a.dims.length !== 2 || b.dims.length !== 2) return fallback(inputs, rt);
@@ -39,10 +46,10 @@ function createGemm(ctx: OpContext, w: WasmKernels, activation: WasmActivation |
       term = cTerm(c, m, n, beta);
       if (!term) return fallback(inputs, rt);
     }
-    const y = wasmGemmF32(w, { m, n, k, a: a.data, transA, b: b.data, transB, bCache, alpha, ...term, activation });
+    const y = wasmGemmF32(w, { m, n, k, a: a.data, transA, b: b.data, transB, bCache, alpha, ...term, activation, out: outputF32(rt, 0, m * n) });
     return [new Tensor('float32', y, [m, n])];
   };
-  kernel.dispose = () => bCache.free();
+  kernel.dispose = () => bCache?.free();
   return kernel;
 }
 

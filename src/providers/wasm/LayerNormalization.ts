@@ -1,5 +1,6 @@
 // LayerNormalization-17 on the wasm kernels for float32 X with Scale and B covering the
 // normalized axes exactly, and Mean/InvStdDev (if requested) in float32 (stash_type 1).
+import { outputF32 } from '../../../ops/helpers/output-data.js';
 import { outputRequested } from '../../../ops/helpers/requested-outputs.js';
 import { normalizeAxis, sizeOf } from '../../../ops/helpers/shape.js';
 import { wasmLayerNormRowsF32 } from '../../../kernels/wasm/wasm-f32-normalization.js';
@@ -24,7 +25,7 @@ function createLayerNormalization(ctx: OpContext, w: WasmKernels): KernelFn {
     const cols = sizeOf(x.dims.slice(axis)), rows = x.size / cols;
     // Scale and B broadcast onto the normalized axes; the kernels take only the full block
     if (scale.size !== cols || (bias && bias.size !== cols)) return fallback(inputs, rt);
-    const r = wasmLayerNormRowsF32(w, x.data, rows, cols, scale.data, bias?.data, epsilon, want);
+    const r = wasmLayerNormRowsF32(w, x.data, rows, cols, scale.data, bias?.data, epsilon, want, outputF32(rt, 0, x.size));
     const statDims = x.dims.map((d, i) => (i < axis ? d : 1));
     return [
       new Tensor('float32', r.y, x.dims),

@@ -1,16 +1,17 @@
 // MatMul (numpy semantics) and FusedMatMul (+ bias along the last axis, + activation) for
 // float32. A constant 2-D B (the common weight case) is packed once and the batch of A is
 // folded into the GEMM's rows; broadcast batches run one GEMM per output matrix.
+import { outputF32 } from '../../../ops/helpers/output-data.js';
 import { readActivation } from '../../../ops/fused/activation.js';
 import { FUSED_DOMAIN } from '../../../ops/fused/fused-ops.js';
 import { broadcastShapes, sizeOf } from '../../../ops/helpers/shape.js';
 import type { KernelFn, OpContext } from '../../../ops/types.js';
 import { PackedWeights } from '../../../kernels/wasm/packed-weights.js';
 import { type WasmActivation, wasmActivation } from '../../../kernels/wasm/wasm-activation.js';
-import { wasmGemmF32 } from '../../../kernels/wasm/wasm-f32-gemm.js';
+import { prepackGemmB, wasmGemmF32 } from '../../../kernels/wasm/wasm-f32-gemm.js';
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
 import { Tensor } from '../../data/tensor.js';
-import { defineWasmOp, isF32, isNonEmptyF32, lazyReference } from './op-support.js';
+import { defineWasmOp, isF32, isNonEmptyF32, lazyReference, isInitializer } from './op-support.js';
 
 /** Offsets of each output batch's A and B matrices under numpy broadcasting of the batch dims. */
 function batchOffsets(outBatch: number[], aBatch: readonly number[], bBatch: readonly number[]): [number[], number[]] {
@@ -34,7 +35,11 @@ function batchOffsets(outBatch: number[], aBatch: readonly number[], bBatch: rea
 
 function createMatMul(ctx: OpContext, w: WasmKernels, activation: WasmActivation | undefined, withBias: boolean): KernelFn {
   const fallback = lazyReference(ctx);
-  const bCache = new PackedWeights(w);
+  // packed B is reused across runs only for an initializer: a feed may change in place
+  const bCache = isInitializer(ctx, 1) ? new PackedWeights(w) : undefined;
+  const constB = ctx.graph?.initializers.get(ctx.node.inputs[1]);
+  // the tall-GEMM path (one B for every batch of A) is the one that reuses packed B
+  if (bCache && isNonEmptyF32(constB) && constB.dims.length === 2) prepackGemmB(w, bCache, constB.data, false, constB.dims[0], constB.dims[1]);
   const kernel: KernelFn = (inputs, rt) => {
     const [a, b, biasT] = inputs;
     if (!isNonEmptyF32(a) || !isNonEmptyF32(b)) return fallback(inputs, rt);
@@ -67,20 +72,20 @@ function createMatMul(ctx: OpContext, w: WasmKernels, activation: WasmActivation
     if (sizeOf(bBatch) === 1) {
       // every batch of A against the same B: one tall GEMM
       const rows = sizeOf(aBatch) * m;
-      y = wasmGemmF32(w, { m: rows, n, k, a: a.data, b: b.data, bCache, bias, activation });
+      y = wasmGemmF32(w, { m: rows, n, k, a: a.data, b: b.data, bCache, bias, activation, out: outputF32(rt, 0, rows * n) });
     } else {
       const [ao, bo] = batchOffsets(outBatch, aBatch, bBatch);
-      y = new Float32Array(ao.length * m * n);
+      y = outputF32(rt, 0, ao.length * m * n);
       for (let t = 0; t < ao.length; t++) {
-        const part = wasmGemmF32(w, {
+        wasmGemmF32(w, {
           m, n, k, a: a.data.subarray(ao[t] * m * k), b: b.data.subarray(bo[t] * k * n), bias, activation,
+          out: y.subarray(t * m * n, (t + 1) * m * n),
         });
-        y.set(part, t * m * n);
       }
     }
     return [new Tensor('float32', y, outDims)];
   };
-  kernel.dispose = () => bCache.free();
+  kernel.dispose = () => bCache?.free();
   return kernel;
 }
 

@@ -1,4 +1,6 @@
 // MaxPool on the wasm kernels for float32 1-D/2-D inputs without the Indices output.
+import { sizeOf } from '../../../ops/helpers/shape.js';
+import { outputF32 } from '../../../ops/helpers/output-data.js';
 import { outputRequested } from '../../../ops/helpers/requested-outputs.js';
 import { readWindowAttributes } from '../../../ops/nn/conv-geometry.js';
 import { wasmMaxPool2dF32 } from '../../../kernels/wasm/wasm-f32-pool.js';
@@ -17,6 +19,6 @@ export const MaxPool = defineWasmOp('MaxPool', [1, 8, 10, 11, 12, 22], (ctx, w) 
     if (!isNonEmptyF32(x)) return fallback(inputs, rt);
     const win = poolWindow(x, window, kernel, ceilMode);
     if (!win) return fallback(inputs, rt);
-    return [new Tensor('float32', wasmMaxPool2dF32(w, x.data, win.args), win.outDims)];
+    return [new Tensor('float32', wasmMaxPool2dF32(w, x.data, win.args, outputF32(rt, 0, sizeOf(win.outDims))), win.outDims)];
   };
 });

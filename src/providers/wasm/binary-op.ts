@@ -1,11 +1,12 @@
 // Add and Mul on the wasm kernels when one float32 operand is the full output and the other
 // broadcasts onto it as a scalar, a trailing block (bias over the last axes) or one value per
 // channel ([C, 1, 1] against [N, C, H, W]); other broadcasts run the reference kernel.
+import { outputF32 } from '../../../ops/helpers/output-data.js';
 import { sizeOf } from '../../../ops/helpers/shape.js';
 import type { OpDefinition } from '../../../ops/types.js';
 import { type WasmBinaryOp, type WasmBroadcast, wasmBinaryF32 } from '../../../kernels/wasm/wasm-f32-elementwise.js';
 import { Tensor } from '../../data/tensor.js';
-import { type F32Tensor, defineWasmOp, isNonEmptyF32, lazyReference } from './op-support.js';
+import { type F32Tensor, defineWasmOp, isNonEmptyF32, lazyReference, writesInPlace } from './op-support.js';
 
 /** How `small` broadcasts onto `big` (big's shape is the output's), if the kernels cover it. */
 function broadcastPattern(big: readonly number[], small: readonly number[]): WasmBroadcast | undefined {
@@ -38,13 +39,13 @@ function pick(a: F32Tensor, b: F32Tensor): [F32Tensor, F32Tensor, WasmBroadcast]
 export function binaryOp(opType: string, op: WasmBinaryOp, versions: number[]): OpDefinition[] {
   return defineWasmOp(opType, versions, (ctx, w) => {
     const fallback = lazyReference(ctx);
-    return (inputs, rt) => {
+    return writesInPlace((inputs, rt) => {
       const [a, b] = inputs;
       if (!isNonEmptyF32(a) || !isNonEmptyF32(b)) return fallback(inputs, rt);
       const plan = pick(a, b);
       if (!plan) return fallback(inputs, rt);
       const [big, small, pattern] = plan;
-      return [new Tensor('float32', wasmBinaryF32(w, op, big.data, small.data, pattern), big.dims)];
-    };
+      return [new Tensor('float32', wasmBinaryF32(w, op, big.data, small.data, pattern, outputF32(rt, 0, big.size)), big.dims)];
+    });
   });
 }

@@ -62,3 +62,18 @@ export function defineWasmOp(
 ): OpDefinition[] {
   return defineOpVersions(opType, versions, (ctx) => create(ctx, wasmKernelsForThreads(creationThreads) ?? requireWasmKernels()), domain);
 }
+
+/**
+ * Marks a kernel whose output may take over a dying same-sized input's memory: the wasm
+ * kernels copy their inputs into linear memory before writing the output back.
+ */
+export function writesInPlace(kernel: KernelFn): KernelFn {
+  kernel.inPlace = true;
+  return kernel;
+}
+
+/** Whether input `index` of the node is one of the graph's initializers (the same data on every run). */
+export function isInitializer(ctx: OpContext, index: number): boolean {
+  const name = ctx.node.inputs[index];
+  return name !== undefined && name !== '' && (ctx.graph?.initializers.has(name) ?? false);
+}

@@ -1,0 +1,119 @@
+// The memory a session's runs write their intermediates into: the static plan for the shapes
+// of each run's inputs (computed once per input signature and cached), laid out as one arena
+// buffer per run, and a size-keyed pool for values the plan could not place.
+import type { Graph, Node } from '../../graph/ir.js';
+import { type MemoryPlan, planMemory } from '../../graph/plan-memory.js';
+import { inferGraphShapes } from '../../graph/shape-inference.js';
+import { Tensor, type OnnxValue } from '../data/tensor.js';
+import { BufferPool } from './buffer-pool.js';
+import { type MemoryStats, RunMemory, emptyMemoryStats } from './run-memory.js';
+
+export interface ArenaSlot {
+  type: string;
+  /** Byte offset in the run's arena. */
+  offset: number;
+  bytes: number;
+  /** Set when the buffer was another value's first: an input dying at this value's node (in place) or a view's source. */
+  shared: boolean;
+}
+
+/** A memory plan laid out in one buffer, with the arenas that are free for a run to take. */
+export interface PlacedPlan {
+  plan: MemoryPlan;
+  slots: Map<string, ArenaSlot>;
+  bytes: number;
+  idleArenas: ArrayBuffer[];
+}
+
+const PLAN_CACHE_SIZE = 8;
+const IDLE_ARENAS_KEPT = 2;
+
+export class SessionMemory {
+  private readonly plans = new Map<string, PlacedPlan | null>();
+  readonly pool: BufferPool;
+  readonly stats: MemoryStats = emptyMemoryStats();
+
+  constructor(
+    private readonly graph: Graph,
+    private readonly order: Node[],
+    private readonly opsets: ReadonlyMap<string, number>,
+    private readonly canRunInPlace: (node: Node) => boolean,
+    poolCapBytes: number,
+    /** False where runs use the pool only (subgraph bodies, or the plan turned off). */
+    private readonly usePlan: boolean,
+  ) {
+    this.pool = new BufferPool(poolCapBytes);
+  }
+
+  /** The plan for these input shapes (planned on first sight), or null where nothing is static. */
+  planFor(feeds: ReadonlyMap<string, OnnxValue>): PlacedPlan | null {
+    if (!this.usePlan) return null;
+    const key = this.graph.inputs.map((i) => signatureOf(feeds.get(i.name))).join(';');
+    let placed = this.plans.get(key);
+    if (placed === undefined) {
+      placed = this.place(feeds);
+      if (this.plans.size >= PLAN_CACHE_SIZE) this.plans.delete(this.plans.keys().next().value!);
+      this.plans.set(key, placed);
+    }
+    return placed;
+  }
+
+  /** The plan with the graph inputs bound to the shapes of `feeds`. */
+  planWithShapes(feeds: ReadonlyMap<string, OnnxValue>): MemoryPlan {
+    return this.planWithInputs(this.graph.inputs.map((i) => {
+      const v = feeds.get(i.name);
+      if (!(v instanceof Tensor) || i.type?.kind !== 'tensor') return i;
+      return { ...i, type: { ...i.type, elemType: v.type, shape: [...v.dims] } };
+    }));
+  }
+
+  /** The plan for the graph with its inputs declared as `inputs` (shapes bound by the caller). */
+  planWithInputs(inputs: Graph['inputs']): MemoryPlan {
+    const graph = { ...this.graph, inputs };
+    return planMemory(graph, this.order, inferGraphShapes(graph, this.opsets, this.order), { canRunInPlace: this.canRunInPlace });
+  }
+
+  beginRun(feeds: ReadonlyMap<string, OnnxValue>, graphOutputs: ReadonlySet<string>): RunMemory {
+    const placed = this.planFor(feeds);
+    let arena: ArrayBuffer | undefined;
+    if (placed && placed.bytes > 0) {
+      try {
+        arena = placed.idleArenas.pop() ?? new ArrayBuffer(placed.bytes);
+      } catch {
+        arena = undefined; // no room for the arena: every value falls back to the pool
+      }
+    }
+    return new RunMemory(arena ? placed! : null, arena, this.pool, graphOutputs, (a) => {
+      if (placed && placed.idleArenas.length < IDLE_ARENAS_KEPT) placed.idleArenas.push(a);
+    }, this.stats);
+  }
+
+  private place(feeds: ReadonlyMap<string, OnnxValue>): PlacedPlan | null {
+    let plan: MemoryPlan;
+    try {
+      plan = this.planWithShapes(feeds);
+    } catch {
+      return null; // shape inference cannot follow this graph: the pool serves every value
+    }
+    if (plan.buffers.length === 0) return null;
+    const base = new Map<string, number>();
+    let bytes = 0;
+    for (const [type, size] of Object.entries(plan.arenas)) {
+      base.set(type, bytes);
+      bytes += Math.ceil(size / 64) * 64;
+    }
+    const slots = new Map<string, ArenaSlot>();
+    for (const b of plan.buffers) {
+      b.values.forEach((v, i) => {
+        slots.set(v, { type: b.type, offset: base.get(b.type)! + b.offset, bytes: b.bytes, shared: i > 0 });
+      });
+    }
+    return { plan, slots, bytes, idleArenas: [] };
+  }
+}
+
+function signatureOf(v: OnnxValue | undefined): string {
+  if (v instanceof Tensor) return `${v.type}[${v.dims.join(',')}]`;
+  if (v === undefined) return '-';
+  return Array.isArray(v) ? 'seq' : v === null ? 'none' : 'map';
+}
