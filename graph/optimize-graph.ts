@@ -10,6 +10,7 @@ import { foldConvAddMul } from './passes/fold-conv-add-mul.js';
 import { foldConvBatchNorm } from './passes/fold-conv-batchnorm.js';
 import { foldTransposeIntoGemm } from './passes/fold-transpose-into-gemm.js';
 import { fuseActivation } from './passes/fuse-activation.js';
+import { fuseAttention } from './passes/fuse-attention.js';
 import { fuseConvAdd } from './passes/fuse-conv-add.js';
 import { fuseGelu } from './passes/fuse-gelu.js';
 import { fuseLayerNorm } from './passes/fuse-layer-norm.js';
@@ -28,6 +29,7 @@ export const PASSES: GraphPass[] = [
   foldTransposeIntoGemm,
   fuseLayerNorm,
   fuseGelu,
+  fuseAttention,
   fuseMatMulAdd,
   fuseConvAdd,
   fuseActivation,

@@ -256,7 +256,23 @@ RULES.ReduceSum = reduceRule(13);
 /** Our fused ops have their base op's shapes. */
 const FUSED_BASE: Record<string, string> = {
   FusedConv: 'Conv', FusedConvTranspose: 'ConvTranspose', FusedGemm: 'Gemm', FusedMatMul: 'MatMul',
+  Gelu: 'Gelu', LayerNormalization: 'LayerNormalization',
 };
+
+/** FusedAttention(Q, K, V, mask?): Q's rows by V's columns, leading axes broadcast as in MatMul. */
+const fusedAttention: Rule = (n, [q, k, v, mask]) => {
+  const hasMask = !!n.inputs[3];
+  const matrices = [q?.dims, k?.dims, v?.dims];
+  if (matrices.some((d) => !d || d.length < 2) || (hasMask && !mask?.dims)) return [{ type: q?.type }];
+  const lead = (d: Dim[]) => d.slice(0, Math.max(0, d.length - 2));
+  const batch = broadcastDims([...matrices.map((d) => lead(d!)), ...(hasMask ? [lead(mask!.dims!)] : [])]);
+  if (!batch) return [{ type: q!.type }];
+  const [qd, vd] = [q!.dims!, v!.dims!];
+  return [{ type: q!.type, dims: [...batch, qd[qd.length - 2], vd[vd.length - 1]] }];
+};
+
+/** Fused ops with semantics of their own rather than a base op's. */
+const FUSED_RULES: Record<string, Rule> = { FusedAttention: fusedAttention };
 
 /** Infers one node's output shapes; undefined entries where nothing is known. */
 export function inferNodeShapes(
@@ -265,7 +281,7 @@ export function inferNodeShapes(
   consts: (Tensor | undefined)[],
   opset: number,
 ): (ShapeInfo | undefined)[] {
-  const rule = node.domain === '' ? RULES[node.opType] : node.domain === 'onnx-ts' ? RULES[FUSED_BASE[node.opType]] : undefined;
+  const rule = node.domain === '' ? RULES[node.opType] : node.domain === 'onnx-ts' ? FUSED_RULES[node.opType] ?? RULES[FUSED_BASE[node.opType]] : undefined;
   if (!rule) return [];
   try {
     return rule(node, inputs, consts, opset);

@@ -187,6 +187,38 @@ function softmaxKernel(log: boolean): GpuOpFactory {
   };
 }
 
+/**
+ * FusedAttention as three kernels: the score MatMul (scale as alpha, mask as its bias), the
+ * row Softmax, then P V. The scores are whole on the device: the CPU and wasm kernels work
+ * in bands of rows to save host memory, which a per-element GPU kernel has no use for.
+ */
+const FusedAttention: GpuOpFactory = (ctx) => {
+  const options = { transB: ctx.attrs.int('k_transposed', 0) === 0, alpha: ctx.attrs.float('scale', 1), beta: 1 };
+  return async (inputs, io) => {
+    const [q, k, v] = [0, 1, 2].map((i) => tensorAt(inputs, i));
+    const hasMask = inputs[3] !== undefined && inputs[3] !== null;
+    const mask = hasMask ? tensorAt(inputs, 3) : undefined;
+    if (!q || !k || !v || (hasMask && !mask) || [q, k, v].some((t) => t.dims.length < 2)) return undefined;
+    const plan = io.plan(signature(inputs), () => {
+      const bare = planMatMul(q.dims, k.dims, options);
+      if (!bare || (mask && !biasFits(mask.dims, bare.outDims))) return undefined;
+      const scores = mask ? planMatMul(q.dims, k.dims, { ...options, biasDims: mask.dims }) : bare;
+      const out = planMatMul(bare.outDims, v.dims);
+      if (!scores || !out) return undefined;
+      const dims = scores.outDims;
+      const layout = { outer: product(dims.slice(0, -1)), length: dims[dims.length - 1], inner: 1 };
+      return { scores, out, lse: planLogSumExp(layout), softmax: planSoftmaxApply(layout, false), rows: layout.outer };
+    });
+    if (!plan || plan.out.spec.outputSize === 0) return undefined;
+    const args = [await io.input(q, 0), await io.input(k, 1)];
+    if (mask) args.push(await io.input(mask, 3));
+    const scores = io.temp(await io.run(plan.scores.spec, args, plan.scores.outDims));
+    const lse = io.temp(await io.run(plan.lse, [scores], [plan.rows]));
+    const probs = io.temp(await io.run(plan.softmax, [scores, lse], plan.scores.outDims));
+    return [await io.run(plan.out.spec, [probs, await io.input(v, 2)], plan.out.outDims)];
+  };
+};
+
 const LayerNormalization: GpuOpFactory = (ctx) => {
   if (outputRequested(ctx.node, 1) || outputRequested(ctx.node, 2)) return undefined;
   const axisAttr = ctx.attrs.int('axis', -1);
@@ -217,5 +249,5 @@ export const nnGpuOps: Record<string, GpuOpFactory> = {
 
 /** Our fused ops (domain 'onnx-ts'), made by the optimizer. */
 export const fusedGpuOps: Record<string, GpuOpFactory> = {
-  FusedConv, FusedGemm, FusedMatMul, LayerNormalization,
+  FusedConv, FusedGemm, FusedMatMul, LayerNormalization, FusedAttention,
 };

@@ -8,6 +8,7 @@ import { defineOp } from '../define.js';
 import type { KernelFn, OpContext, OpDefinition } from '../types.js';
 import { applyActivation, readActivation } from './activation.js';
 import { FusedConv, FusedGemm, FusedMatMul } from './epilogue-kernels.js';
+import { FusedAttention } from './fused-attention.js';
 
 export const FUSED_DOMAIN = 'onnx-ts';
 
@@ -54,6 +55,7 @@ export function fusedOps(resolve: BaseResolver): OpDefinition[] {
     FusedConv,
     FusedGemm,
     FusedMatMul,
+    FusedAttention,
     fusedWithActivation('FusedConvTranspose', 'ConvTranspose', 22, resolve),
   ];
 }

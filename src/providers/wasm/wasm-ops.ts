@@ -5,6 +5,7 @@ import { Add } from './Add.js';
 import { AveragePool } from './AveragePool.js';
 import { Clip } from './Clip.js';
 import { Conv, FusedConv } from './Conv.js';
+import { FusedAttention } from './FusedAttention.js';
 import { FusedGemm, Gemm } from './Gemm.js';
 import { GlobalAveragePool } from './GlobalAveragePool.js';
 import { FusedLayerNormalization, LayerNormalization } from './LayerNormalization.js';
@@ -18,4 +19,5 @@ export const wasmOps = new OpRegistry().register(
   ...Conv, ...FusedConv, ...Gemm, ...FusedGemm, ...MatMul, ...FusedMatMul,
   ...MaxPool, ...AveragePool, ...GlobalAveragePool,
   ...Add, ...Mul, ...Relu, ...Clip, ...Softmax, ...LayerNormalization, ...FusedLayerNormalization,
+  ...FusedAttention,
 );
