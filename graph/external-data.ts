@@ -1,7 +1,7 @@
 // Reads tensor bytes stored outside the model file. Only relative paths that stay inside the
 // model's folder after resolving symlinks are allowed: a model must not read arbitrary files.
-import fs from 'node:fs';
-import path from 'node:path';
+import type { HostFiles } from '../src/platform/host-types.js';
+import { host } from '../src/platform/host.js';
 import { InvalidModelError, ModelLoadError } from '../src/errors.js';
 
 export interface ExternalDataSource {
@@ -33,14 +33,20 @@ function parseRef(entries: { key?: string; value?: string }[], tensorName: strin
   return { location, offset: num('offset') ?? 0, length: num('length') };
 }
 
-function isInside(dir: string, file: string): boolean {
-  const rel = path.relative(dir, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+function isInside(files: HostFiles, dir: string, file: string): boolean {
+  const rel = files.relative(dir, file);
+  return rel !== '' && !rel.startsWith('..') && !files.isAbsolute(rel);
+}
+
+function fileSystem(tensorName: string, location: string): HostFiles {
+  if (!host.files) throw new ModelLoadError(`Tensor "${tensorName}" uses external data "${location}", but this host has no file system: pass the file's contents in the externalData option`);
+  return host.files;
 }
 
 /** Resolves and checks a location; returns the real path of the file. */
 export function resolveExternalPath(baseDir: string, location: string, tensorName: string): string {
-  if (path.isAbsolute(location) || /^[a-zA-Z]:[\\/]/.test(location) || location.startsWith('\\')) {
+  const files = fileSystem(tensorName, location);
+  if (files.isAbsolute(location) || /^[a-zA-Z]:[\\/]/.test(location) || location.startsWith('\\')) {
     throw new InvalidModelError(`Tensor "${tensorName}": external data location "${location}" is absolute; only paths relative to the model's folder are allowed`);
   }
   if (location.split(/[\\/]/).includes('..')) {
@@ -48,17 +54,17 @@ export function resolveExternalPath(baseDir: string, location: string, tensorNam
   }
   let realBase: string, realFile: string;
   try {
-    realBase = fs.realpathSync(baseDir);
-    realFile = fs.realpathSync(path.join(realBase, location));
+    realBase = files.realpath(baseDir);
+    realFile = files.realpath(files.join(realBase, location));
   } catch (e) {
     throw new ModelLoadError(`Tensor "${tensorName}": external data file "${location}" cannot be opened (${(e as Error).message})`, { cause: e });
   }
-  if (!isInside(realBase, realFile)) {
+  if (!isInside(files, realBase, realFile)) {
     throw new InvalidModelError(`Tensor "${tensorName}": external data location "${location}" resolves outside the model's folder`);
   }
-  const st = fs.statSync(realFile);
-  if (!st.isFile()) throw new InvalidModelError(`Tensor "${tensorName}": external data location "${location}" is not a regular file`);
-  if (st.nlink > 1) {
+  const st = files.stat(realFile);
+  if (!st.isFile) throw new InvalidModelError(`Tensor "${tensorName}": external data location "${location}" is not a regular file`);
+  if (st.links > 1) {
     // a hard link can make a file outside the folder appear inside it
     throw new InvalidModelError(`Tensor "${tensorName}": external data file "${location}" has several hard links; refusing it because it may alias a file outside the model's folder`);
   }
@@ -87,21 +93,14 @@ export function readExternalData(
     throw new ModelLoadError(`Tensor "${tensorName}" uses external data "${ref.location}", but the model was given as bytes: pass the file's contents in the externalData option`);
   }
   const file = resolveExternalPath(source.baseDir, ref.location, tensorName);
-  const size = fs.statSync(file).size;
+  const files = fileSystem(tensorName, ref.location);
+  const size = files.stat(file).size;
   if (ref.offset + length > size) {
     throw new InvalidModelError(`Tensor "${tensorName}": external data range ${ref.offset}+${length} is past the end of "${ref.location}" (${size} bytes)`);
   }
-  const out = new Uint8Array(length);
-  const fd = fs.openSync(file, 'r');
   try {
-    let done = 0;
-    while (done < length) {
-      const n = fs.readSync(fd, out, done, length - done, ref.offset + done);
-      if (n <= 0) throw new ModelLoadError(`Tensor "${tensorName}": external data "${ref.location}" ended early`);
-      done += n;
-    }
-  } finally {
-    fs.closeSync(fd);
+    return files.readRange(file, ref.offset, length);
+  } catch (e) {
+    throw new ModelLoadError(`Tensor "${tensorName}": external data "${ref.location}" cannot be read (${(e as Error).message})`, { cause: e });
   }
-  return out;
 }

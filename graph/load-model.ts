@@ -1,6 +1,5 @@
 // Model loading: bytes → checked protobuf → graph IR. Accepts a path, Uint8Array or ArrayBuffer.
-import fs from 'node:fs';
-import path from 'node:path';
+import { host } from '../src/platform/host.js';
 import { dataTypeFromCode } from '../src/data/dtype.js';
 import { InvalidModelError, ModelLoadError, OnnxError } from '../src/errors.js';
 import { type TensorDecodeContext, decodeSparseTensor, decodeTensor } from './decode-tensor.js';
@@ -204,13 +203,15 @@ export type ModelSource = string | Uint8Array | ArrayBuffer;
 
 export function loadModel(source: ModelSource, options: LoadModelOptions = {}): Model {
   if (typeof source === 'string') {
+    const files = host.files;
+    if (!files) throw new ModelLoadError(`Cannot read model file "${source}": this host has no file system; pass the model's bytes`);
     let bytes: Uint8Array;
     try {
-      bytes = fs.readFileSync(source);
+      bytes = files.readFile(source);
     } catch (e) {
       throw new ModelLoadError(`Cannot read model file "${source}": ${(e as Error).message}`, { cause: e });
     }
-    return decodeModelBytes(bytes, { ...options, baseDir: path.dirname(path.resolve(source)) });
+    return decodeModelBytes(bytes, { ...options, baseDir: files.dirname(files.resolve(source)) });
   }
   if (source instanceof ArrayBuffer) return decodeModelBytes(new Uint8Array(source), options);
   if (source instanceof Uint8Array) return decodeModelBytes(source, options);

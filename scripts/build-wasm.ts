@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  WASM_BUILD_DIR, WASM_BUILD_INFO, WASM_SOURCE_DIR, WASM_VARIANTS, type WasmBuildInfo, sha256, wasmSourceHash,
+  WASM_BUILD_DIR, WASM_BUILD_INFO, WASM_EMBEDDED, WASM_SOURCE_DIR, WASM_VARIANTS, type WasmBuildInfo, embeddedBinariesSource, sha256,
+  wasmSourceHash,
 } from './wasm-build-config.js';
 
 interface Asc {
@@ -18,6 +19,7 @@ const asc = (await import(ascModule)) as Asc;
 fs.mkdirSync(WASM_BUILD_DIR, { recursive: true });
 const entry = path.join(WASM_SOURCE_DIR, 'index.ts');
 const outputs: Record<string, string> = {};
+const binaries: Record<string, Uint8Array> = {};
 for (const v of WASM_VARIANTS) {
   const out = path.join(WASM_BUILD_DIR, v.file);
   const t0 = performance.now();
@@ -28,7 +30,9 @@ for (const v of WASM_VARIANTS) {
   }
   const bytes = fs.readFileSync(out);
   outputs[v.file] = sha256(bytes);
+  binaries[v.file] = bytes;
   console.log(`build:wasm: ${v.file} ${bytes.length} bytes in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 const info: WasmBuildInfo = { sourceHash: wasmSourceHash(), assemblyscript: asc.version, outputs };
 fs.writeFileSync(WASM_BUILD_INFO, `${JSON.stringify(info, null, 2)}\n`);
+fs.writeFileSync(WASM_EMBEDDED, embeddedBinariesSource(binaries));

@@ -1,6 +1,4 @@
 // InferenceSession: onnxruntime-common's API over our loader, graph compiler and providers.
-import fs from 'node:fs';
-import os from 'node:os';
 import { cloneGraph } from '../graph/clone-graph.js';
 import { encodeModel } from '../graph/encode-model.js';
 import { inlineFunctions } from '../graph/inline-functions.js';
@@ -11,7 +9,8 @@ import type { MemoryPlan } from '../graph/plan-memory.js';
 import type { MemoryStats } from './session/run-memory.js';
 import type { Model, ValueInfo, ValueType } from '../graph/ir.js';
 import type { OnnxValue } from './data/tensor.js';
-import { InvalidInputError, SessionReleasedError } from './errors.js';
+import { InvalidInputError, ModelLoadError, SessionReleasedError } from './errors.js';
+import { host } from './platform/host.js';
 import { prepareProviders } from './providers/prepare-providers.js';
 import { selectProviders } from './providers/select-providers.js';
 import { CompiledGraph } from './session/compiled-graph.js';
@@ -69,6 +68,7 @@ export class InferenceSession {
       : undefined;
     const limits = options.maxTensorBytes ? { maxTensorBytes: options.maxTensorBytes } : undefined;
     const maxTensorBytes = limits?.maxTensorBytes ?? defaultLimits().maxTensorBytes;
+    if (typeof model === 'string' && !host.files) model = await fetchModel(model);
     const loaded = withAllocationLimit(maxTensorBytes, () => loadModel(model, { externalData, limits }));
     const providers = await prepareProviders(
       selectProviders(options.executionProviders, { intraOpNumThreads: options.intraOpNumThreads }), options.logSeverityLevel,
@@ -82,12 +82,13 @@ export class InferenceSession {
       limits: allLimits,
       evaluate: (node, inputs) => evaluateNode(node, inputs, opsets),
     }));
-    const maxSessionBytes = options.maxSessionBytes ?? Math.floor(os.totalmem() * 0.75);
+    const maxSessionBytes = options.maxSessionBytes ?? Math.floor(host.totalMemoryBytes() * 0.75);
     const compiled = new CompiledGraph(graph, {
       providers, opsets, functions: [], maxSessionBytes, memoryPlan: options.enableMemPattern, bufferPool: options.enableCpuMemArena,
     });
     if (options.optimizedModelFilePath) {
-      fs.writeFileSync(options.optimizedModelFilePath, encodeModel({ ...loaded, graph, opsets, functions: [] }));
+      if (!host.files) throw new InvalidInputError('optimizedModelFilePath needs a file system (Node.js); this host has none');
+      host.files.writeFile(options.optimizedModelFilePath, encodeModel({ ...loaded, graph, opsets, functions: [] }));
     }
     const session = new InferenceSession(loaded, compiled, report);
     session.maxTensorBytes = allLimits.maxTensorBytes;
@@ -160,5 +161,15 @@ export class InferenceSession {
   async release(): Promise<void> {
     this.compiled?.release();
     this.compiled = undefined;
+  }
+}
+
+/** Where there is no file system (browsers), a model given as a string is a URL to fetch. */
+async function fetchModel(url: string): Promise<Uint8Array> {
+  if (!host.fetchBytes) throw new ModelLoadError(`Cannot load "${url}": this host has neither a file system nor fetch; pass the model's bytes`);
+  try {
+    return await host.fetchBytes(url);
+  } catch (e) {
+    throw new ModelLoadError(`Cannot load model "${url}": ${(e as Error).message}`, { cause: e });
   }
 }

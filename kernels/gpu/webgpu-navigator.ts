@@ -2,6 +2,7 @@
 // expects. Dawn's GPUDevice rejects `device.onuncapturederror = fn` (gpu.js assigns it when it
 // acquires the device), so each device gets an own `onuncapturederror` property that forwards
 // to addEventListener where Dawn accepts that, and otherwise leaves Dawn's own error printing.
+import { loadDawn } from './dawn-loader.js';
 
 interface Navigatorish {
   gpu?: GpuEntry;
@@ -70,7 +71,8 @@ export async function installWebGpuNavigator(): Promise<void> {
     installed = { gpu: own, createdNavigator: false };
     return;
   }
-  const mod = (await import('webgpu')) as unknown as { create(flags: string[]): GpuEntry; globals: Record<string, unknown> };
+  const mod = (await loadDawn()) as { create(flags: string[]): GpuEntry; globals: Record<string, unknown> } | undefined;
+  if (!mod) throw new Error('this host has no navigator.gpu');
   const gpu = wrapEntry(mod.create([]));
   Object.assign(globalThis, mod.globals);
   if (g.navigator) {

@@ -2,8 +2,8 @@
 // the engine validates it, the plain SIMD build otherwise, or nothing where WebAssembly SIMD
 // is missing (the provider then reports itself unavailable). Memory is created here and
 // imported by the module, so the JavaScript heap (wasm-heap.ts) owns every byte of it.
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { host } from '../../src/platform/host.js';
+import { WASM_BINARIES } from './build/wasm-binaries.js';
 import { type WasmMemory, webAssembly } from './wasm-api.js';
 import { WasmHeap } from './wasm-heap.js';
 
@@ -94,13 +94,11 @@ const FILES: Record<WasmVariant, string> = { 'relaxed-simd': 'onnx-ts-relaxed-si
 const INITIAL_PAGES = 256; // 16 MiB
 const MAX_PAGES = 65536; // 4 GiB, the wasm32 limit
 
-/** The build folder: beside this file in the repository, or up from dist/kernels/wasm. */
-function wasmPath(file: string): string | undefined {
-  for (const rel of [`./build/${file}`, `../../../kernels/wasm/build/${file}`]) {
-    const p = fileURLToPath(new URL(rel, import.meta.url));
-    if (fs.existsSync(p)) return p;
-  }
-  return undefined;
+function decodeBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 const SHARED_FILES: Record<WasmVariant, string> = {
@@ -108,9 +106,9 @@ const SHARED_FILES: Record<WasmVariant, string> = {
 };
 
 function readVariant(variant: WasmVariant, shared = false): Uint8Array | undefined {
-  const p = wasmPath((shared ? SHARED_FILES : FILES)[variant]);
-  if (!p) return undefined;
-  const bytes = new Uint8Array(fs.readFileSync(p));
+  const encoded = WASM_BINARIES[(shared ? SHARED_FILES : FILES)[variant]];
+  if (!encoded) return undefined;
+  const bytes = decodeBase64(encoded);
   return webAssembly?.validate(bytes) ? bytes : undefined;
 }
 
@@ -120,12 +118,12 @@ export function availableWasmVariants(): WasmVariant[] {
 }
 
 /** A fresh instance of `variant` with its own memory and heap (tests; the runtime shares one). */
-export function instantiateWasmKernels(variant: WasmVariant): WasmKernels | undefined {
+export function instantiateWasmKernels(variant: WasmVariant, compiled?: object): WasmKernels | undefined {
   const wa = webAssembly;
-  const bytes = readVariant(variant);
-  if (!wa || !bytes) return undefined;
+  const bytes = compiled ? undefined : readVariant(variant);
+  if (!wa || (!bytes && !compiled)) return undefined;
   const memory = new wa.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES });
-  const instance = new wa.Instance(new wa.Module(bytes), { env: { memory } });
+  const instance = new wa.Instance(compiled ?? new wa.Module(bytes!), { env: { memory } });
   const exports = instance.exports as unknown as WasmKernelExports;
   return { variant, exports, memory, heap: new WasmHeap(memory, exports.heap_base()) };
 }
@@ -164,16 +162,35 @@ export function sharedWasmKernels(): WasmKernels | undefined {
 
 let loaded: WasmKernels | null | undefined;
 
+/** The variant to load: the best this engine validates, or ONNX_TS_WASM_VARIANT=simd (benchmarks comparing the two). */
+function chosenVariant(): WasmVariant | undefined {
+  const forced = host.env('ONNX_TS_WASM_VARIANT') as WasmVariant | undefined;
+  const variants = availableWasmVariants();
+  return forced && variants.includes(forced) ? forced : variants[0];
+}
+
+/**
+ * Compiles the kernels asynchronously (browsers refuse synchronous compilation of all but tiny
+ * modules on their main thread); wasmKernels() then returns them. Called when the wasm provider
+ * starts.
+ */
+export async function loadWasmKernels(): Promise<WasmKernels | undefined> {
+  if (loaded === undefined) {
+    const variant = chosenVariant();
+    const bytes = variant && readVariant(variant);
+    const compiled = bytes && webAssembly ? await webAssembly.compile(bytes) : undefined;
+    loaded ??= (variant && compiled && instantiateWasmKernels(variant, compiled)) || null;
+  }
+  return loaded ?? undefined;
+}
+
 /**
  * The process-wide kernels, instantiated on first use (synchronously: the module is ~10 KB),
  * or undefined where this engine has no WebAssembly SIMD.
  */
 export function wasmKernels(): WasmKernels | undefined {
   if (loaded === undefined) {
-    // ONNX_TS_WASM_VARIANT=simd forces the plain build (benchmarks comparing the two)
-    const forced = process.env.ONNX_TS_WASM_VARIANT as WasmVariant | undefined;
-    const variants = availableWasmVariants();
-    const best = forced && variants.includes(forced) ? forced : variants[0];
+    const best = chosenVariant();
     loaded = (best && instantiateWasmKernels(best)) ?? null;
   }
   return loaded ?? undefined;

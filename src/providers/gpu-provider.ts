@@ -3,6 +3,7 @@
 //   executionProviders: ['gpu']                          detect (webgpu, then gpu.js's GL modes)
 //   executionProviders: [{ name: 'gpu', mode: 'cpu' }]   gpu.js's CPU mode (tests, no device)
 // Detection happens in initialize(); the session drops the provider with a warning when it fails.
+import { host } from '../platform/host.js';
 import { referenceOps } from '../../ops/all.js';
 import type { OpDefinition } from '../../ops/types.js';
 import { GpuStats, gpuDefinition } from '../../kernels/gpu/gpu-op-bridge.js';
@@ -87,7 +88,7 @@ export class GpuExecutionProvider implements ExecutionProvider {
  * mode, $ONNX_TS_GPU_MODE picks one (e.g. 'cpu' to run any tool on gpu.js's CPU mode), else 'auto'.
  */
 export function createGpuProvider(option: string | { name: string; [key: string]: unknown }): GpuExecutionProvider {
-  const mode = (typeof option === 'string' ? undefined : option.mode) ?? (process.env.ONNX_TS_GPU_MODE || 'auto');
+  const mode = (typeof option === 'string' ? undefined : option.mode) ?? (host.env('ONNX_TS_GPU_MODE') || 'auto');
   if (typeof mode !== 'string' || !GPU_MODES.includes(mode as GpuMode)) {
     throw new InvalidInputError(`gpu provider: mode must be one of ${GPU_MODES.join(', ')}, got ${String(mode)}`);
   }

@@ -2,7 +2,7 @@
 // Add/Mul/Relu/Clip, Softmax and LayerNormalization on the kernels in kernels/wasm/.
 // Tensors stay JavaScript arrays between ops for now (copied into linear memory per op), so
 // its location is 'cpu'; nodes it does not list go to the next provider.
-import { wasmKernels } from '../../kernels/wasm/wasm-module.js';
+import { availableWasmVariants, loadWasmKernels } from '../../kernels/wasm/wasm-module.js';
 import { defaultWasmThreads } from '../../kernels/wasm/wasm-threads.js';
 import type { ExecutionProvider } from './provider.js';
 import { withWasmThreads } from './wasm/op-support.js';
@@ -13,6 +13,10 @@ export const wasmProvider: ExecutionProvider = {
   location: 'cpu',
   resolve: (domain, opType, opset) => wasmOps.resolve(domain, opType, opset),
   versions: (domain, opType) => wasmOps.versions(domain, opType),
+  // compiled asynchronously: browsers refuse to compile the module synchronously on their main thread
+  initialize: async () => {
+    if (!(await loadWasmKernels())) throw new Error('the wasm kernels could not be instantiated');
+  },
 };
 
 const threaded = new Map<number, ExecutionProvider>();
@@ -46,7 +50,7 @@ export function wasmProviderWithThreads(threads: number): ExecutionProvider {
 export function availableWasmProvider(
   option?: string | { name: string; [key: string]: unknown }, sessionThreads?: number,
 ): ExecutionProvider | undefined {
-  if (!wasmKernels()) return undefined;
+  if (availableWasmVariants().length === 0) return undefined;
   const own = typeof option === 'object' && typeof option.intraOpNumThreads === 'number' ? option.intraOpNumThreads : undefined;
   return wasmProviderWithThreads(own ?? sessionThreads ?? defaultWasmThreads());
 }

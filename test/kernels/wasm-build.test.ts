@@ -3,7 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { WASM_BUILD_DIR, WASM_BUILD_INFO, WASM_VARIANTS, type WasmBuildInfo, sha256, wasmSourceHash } from '../../scripts/wasm-build-config.js';
+import {
+  WASM_BUILD_DIR, WASM_BUILD_INFO, WASM_EMBEDDED, WASM_VARIANTS, type WasmBuildInfo, embeddedBinariesSource, sha256, wasmSourceHash,
+} from '../../scripts/wasm-build-config.js';
 import { availableWasmVariants } from '../../kernels/wasm/wasm-module.js';
 
 describe('committed wasm build', () => {
@@ -18,6 +20,11 @@ describe('committed wasm build', () => {
       const bytes = fs.readFileSync(path.join(WASM_BUILD_DIR, v.file));
       expect(sha256(bytes), v.file).toBe(info.outputs[v.file]);
     }
+  });
+
+  it('embeds the same binaries for hosts without a file system', () => {
+    const binaries = Object.fromEntries(WASM_VARIANTS.map((v) => [v.file, fs.readFileSync(path.join(WASM_BUILD_DIR, v.file))]));
+    expect(fs.readFileSync(WASM_EMBEDDED, 'utf8')).toBe(embeddedBinariesSource(binaries));
   });
 
   it('runs here at least in its plain SIMD form', () => {
