@@ -71,10 +71,12 @@ export interface WasmConv2dArgs extends WasmConv2dShape {
 export function wasmConv2dF32(w: WasmKernels, a: WasmConv2dArgs): Float32Array {
   const ySize = a.batch * a.outChannels * a.oh * a.ow;
   return withFrame(w.heap, (f) => {
-    const x = f.allocF32(a.x.subarray(0, a.batch * a.inChannels * a.h * a.w));
+    const x = f.readF32(a.x.subarray(0, a.batch * a.inChannels * a.h * a.w));
     const wts = a.cache ? a.cache.get(a.weights, () => prepareConvWeights(w, a, a.weights)) : ownedWeights(w, f, a);
     const bias = a.bias ? f.allocF32(a.bias.subarray(0, a.outChannels)) : 0;
-    const y = a.sum ? f.allocF32(a.sum.subarray(0, ySize)) : f.alloc(ySize * 4);
+    const y = f.outputF32(a.out, ySize);
+    // the residual is where the product accumulates (FusedConv's sum input)
+    if (a.sum) w.heap.f32.set(a.sum.subarray(0, ySize), y >>> 2);
     const act = a.activation ?? NO_ACTIVATION;
     if (isDepthwise3x3(a)) {
       depthwise(w, f, a, x, wts[0], bias, y, a.sum ? y : 0, act);

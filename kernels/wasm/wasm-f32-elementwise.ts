@@ -1,6 +1,6 @@
 // Element-wise float32 kernels on linear memory (copying in and out per call).
 import type { WasmActivation } from './wasm-activation.js';
-import { withFrame } from './wasm-heap.js';
+import { type WasmFrame, withFrame } from './wasm-heap.js';
 import type { WasmKernels } from './wasm-module.js';
 
 export const BINARY_OP = { add: 0, mul: 1 } as const;
@@ -18,19 +18,30 @@ export type WasmBroadcast =
 /** y = a op b, with `a` the full-size operand; b's length divides a's. */
 export function wasmBinaryF32(k: WasmKernels, op: WasmBinaryOp, a: Float32Array, b: Float32Array, pattern: WasmBroadcast, out?: Float32Array): Float32Array {
   return withFrame(k.heap, (f) => {
-    const ap = f.allocF32(a), bp = f.allocF32(b);
-    const yp = f.alloc(a.length * 4);
+    const ap = f.readF32(a), bp = f.readF32(b);
+    const yp = f.outputF32(out, a.length);
     if (pattern.kind === 'trailing') k.exports.binary_f32(BINARY_OP[op], ap, bp, yp, a.length, b.length);
     else k.exports.binary_channel_f32(BINARY_OP[op], ap, bp, yp, pattern.outer, pattern.channels, pattern.inner);
     return k.heap.readF32(yp, a.length, out);
   });
 }
 
-/** y = act(x), computed in place in linear memory. */
+/** y = act(x): into `out` where it lives in linear memory, else in place on a copy of x. */
 export function wasmUnaryF32(k: WasmKernels, x: Float32Array, act: WasmActivation, out?: Float32Array): Float32Array {
   return withFrame(k.heap, (f) => {
-    const p = f.allocF32(x);
-    k.exports.unary_f32(p, p, x.length, act.kind, act.p0, act.p1);
-    return k.heap.readF32(p, x.length, out);
+    const [xp, yp] = inputAndOutput(f, x, out);
+    k.exports.unary_f32(xp, yp, x.length, act.kind, act.p0, act.p1);
+    return k.heap.readF32(yp, x.length, out);
   });
+}
+
+/**
+ * Pointers for a kernel that may run in place: x where it lives (or a copy), and y in `out`
+ * where that lives in linear memory, else over x's copy, else (x resident, out not) a new block.
+ */
+export function inputAndOutput(f: WasmFrame, x: Float32Array, out: Float32Array | undefined): [number, number] {
+  const resident = f.heap.pointerOf(x);
+  const xp = resident ?? f.allocF32(x);
+  const outPtr = out && out.length >= x.length ? f.heap.pointerOf(out) : undefined;
+  return [xp, outPtr ?? (resident === undefined ? xp : f.alloc(x.length * 4))];
 }

@@ -123,11 +123,12 @@ export function wasmGemmF32(w: WasmKernels, g: WasmGemmArgs): Float32Array {
   const { m, n, k } = g;
   const transB = !!g.transB;
   return withFrame(w.heap, (f) => {
-    const a = f.allocF32(g.a.subarray(0, m * k));
+    const a = f.readF32(g.a.subarray(0, m * k));
     const pa = packA(w, f, a, g.transA ? m : k, !!g.transA, m, k, g.alpha ?? 1);
     const pb = g.bCache ? g.bCache.get(g.b, () => [packBFrom(w, null, g.b, transB, k, n)])[0] : packBFrom(w, f, g.b, transB, k, n);
     const beta = g.c ? g.beta ?? 0 : 0;
-    const c = beta !== 0 && g.c ? f.allocF32(g.c.subarray(0, m * n)) : f.alloc(m * n * 4);
+    const c = f.outputF32(g.out, m * n);
+    if (beta !== 0 && g.c) w.heap.f32.set(g.c.subarray(0, m * n), c >>> 2);
     const bias = g.bias ? f.allocF32(g.bias.values) : undefined;
     const tile = f.alloc(GEMM_MR * GEMM_NR * 4);
     gemmPacked(w, m, n, k, pa, pb, c, n, tile, { beta, bias, biasAlong: g.bias?.along, activation: g.activation });

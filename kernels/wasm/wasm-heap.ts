@@ -17,6 +17,8 @@ export class WasmHeap {
   private readonly sizes = new Map<number, number>();
   private buffer: ArrayBuffer | SharedArrayBuffer | undefined;
   private f32View: Float32Array<ArrayBufferLike> = new Float32Array(0);
+  /** Buffers of this memory that views were made on (each growth of shared memory gives a new one). */
+  private readonly resident = new WeakSet<object>();
 
   constructor(readonly memory: WasmMemory, base: number) {
     this.top = Math.ceil(base / ALIGN) * ALIGN;
@@ -98,10 +100,28 @@ export class WasmHeap {
 
   /** A copy of `length` floats at `ptr`, into `out` (the node's planned output) or a new array. */
   readF32(ptr: number, length: number, out?: Float32Array): Float32Array {
+    if (out && this.pointerOf(out) === ptr) return out; // the kernel wrote straight into it
     const from = this.f32.subarray(ptr >>> 2, (ptr >>> 2) + length);
     if (!out) return from.slice();
     out.set(from);
     return out;
+  }
+
+  /**
+   * The memory's buffer, for views that live in it (a run's arena). Only shared memory: its
+   * buffer never detaches when the memory grows, so such views stay valid; an unshared
+   * memory's would all go empty on the next growth.
+   */
+  residentBuffer(): SharedArrayBuffer | undefined {
+    const buf = this.memory.buffer;
+    if (typeof SharedArrayBuffer === 'undefined' || !(buf instanceof SharedArrayBuffer)) return undefined;
+    this.resident.add(buf);
+    return buf;
+  }
+
+  /** Where `data` lives in this memory, if it is a view from residentBuffer(); kernels then read it in place. */
+  pointerOf(data: Float32Array): number | undefined {
+    return this.resident.has(data.buffer) ? data.byteOffset : undefined;
   }
 }
 
@@ -123,6 +143,23 @@ export class WasmFrame {
     const p = this.heap.allocF32(data);
     this.blocks.push(p);
     return p;
+  }
+
+  /**
+   * A pointer the kernel may only read `data` through: the data itself where it already lives
+   * in this memory (a run's arena), else a copy.
+   */
+  readF32(data: Float32Array): number {
+    return this.heap.pointerOf(data) ?? this.allocF32(data);
+  }
+
+  /**
+   * Where the kernel writes `length` floats: straight into `out` where it lives in this memory
+   * (readF32 on the heap then skips the copy), else a new block.
+   */
+  outputF32(out: Float32Array | undefined, length: number): number {
+    const p = out && out.length >= length ? this.heap.pointerOf(out) : undefined;
+    return p ?? this.alloc(length * 4);
   }
 
   /** Takes ownership of a block allocated elsewhere on the same heap. */

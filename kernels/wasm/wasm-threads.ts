@@ -168,7 +168,9 @@ function gemmWorkers(kernels: WasmKernels, wanted: number): GemmWorkers | undefi
  */
 export function wasmKernelsForThreads(threads: number): WasmKernels | undefined {
   const plain = wasmKernels();
-  if (!plain || !(threads > 1)) return plain;
+  if (!plain) return undefined;
+  // one thread still prefers shared memory: runs can then keep their arena in it (no copies)
+  if (!(threads > 1)) return sharedWasmKernels() ?? plain;
   const kernels = sharedWasmKernels();
   const workers = kernels && gemmWorkers(kernels, threads - 1);
   if (!kernels || !workers) return plain;

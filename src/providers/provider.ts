@@ -3,6 +3,7 @@
 // provider in `executionProviders` that supports it.
 import type { DataLocation } from '../data/tensor.js';
 import type { OpDefinition } from '../../ops/types.js';
+import type { ArenaMemory } from '../session/arena-memory.js';
 
 export interface ExecutionProvider {
   readonly name: string;
@@ -16,4 +17,6 @@ export interface ExecutionProvider {
    * means the provider is unavailable, and the session falls back to the next one.
    */
   initialize?(options: { logSeverityLevel: number }): Promise<void>;
+  /** Memory its kernels use in place, where a session's runs may put their arena (see session/arena-memory.ts). */
+  arenaMemory?(): ArenaMemory | undefined;
 }

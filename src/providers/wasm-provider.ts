@@ -1,9 +1,12 @@
 // The WebAssembly SIMD provider: float32 Conv/Gemm/MatMul (and their fused forms), pools,
 // Add/Mul/Relu/Clip, Softmax and LayerNormalization on the kernels in kernels/wasm/.
-// Tensors stay JavaScript arrays between ops for now (copied into linear memory per op), so
-// its location is 'cpu'; nodes it does not list go to the next provider.
+// Its tensors are JavaScript typed arrays (location 'cpu'): intermediates a run plans in its
+// arena are views of the kernels' shared linear memory, which the kernels read and write in
+// place; anything else is copied in and out per op. Nodes it does not list go to the next provider.
 import { availableWasmVariants, loadWasmKernels } from '../../kernels/wasm/wasm-module.js';
-import { defaultWasmThreads } from '../../kernels/wasm/wasm-threads.js';
+import { defaultWasmThreads, wasmKernelsForThreads } from '../../kernels/wasm/wasm-threads.js';
+import type { WasmKernels } from '../../kernels/wasm/wasm-module.js';
+import type { ArenaMemory } from '../session/arena-memory.js';
 import type { ExecutionProvider } from './provider.js';
 import { withWasmThreads } from './wasm/op-support.js';
 import { wasmOps } from './wasm/wasm-ops.js';
@@ -17,7 +20,23 @@ export const wasmProvider: ExecutionProvider = {
   initialize: async () => {
     if (!(await loadWasmKernels())) throw new Error('the wasm kernels could not be instantiated');
   },
+  arenaMemory: () => linearMemoryArena(wasmKernelsForThreads(1)),
 };
+
+/**
+ * Arenas in the kernels' linear memory, where that memory is shared (its buffer never
+ * detaches on growth, so views into it stay valid for the run): the kernels then read their
+ * inputs and write their outputs there without copying.
+ */
+function linearMemoryArena(w: WasmKernels | undefined): ArenaMemory | undefined {
+  if (!w?.heap.residentBuffer()) return undefined;
+  return {
+    allocate(bytes) {
+      const ptr = w.heap.alloc(bytes);
+      return { buffer: w.heap.residentBuffer()!, offset: ptr, free: () => w.heap.free(ptr) };
+    },
+  };
+}
 
 const threaded = new Map<number, ExecutionProvider>();
 
@@ -33,6 +52,7 @@ export function wasmProviderWithThreads(threads: number): ExecutionProvider {
   if (!p) {
     p = {
       ...wasmProvider,
+      arenaMemory: () => linearMemoryArena(wasmKernelsForThreads(t)),
       resolve: (domain, opType, opset) => {
         const def = wasmOps.resolve(domain, opType, opset);
         return def && { ...def, create: (ctx) => withWasmThreads(t, () => def.create(ctx)) };

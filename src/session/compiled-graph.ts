@@ -12,6 +12,7 @@ import type { ExecutionProvider } from '../providers/provider.js';
 import { hostInputs, onDevice, toHost } from './device-values.js';
 import { GraphScope } from './value-scope.js';
 import { SessionMemory } from './session-memory.js';
+import type { ArenaMemory } from './arena-memory.js';
 import { valuesReturnedToCaller } from '../../graph/plan-memory.js';
 
 export interface CompileOptions {
@@ -78,7 +79,10 @@ export class CompiledGraph implements SubgraphRunner {
     const inPlace = new Set(this.steps.filter((s) => s.kernel.inPlace).map((s) => s.node));
     // subgraph bodies run many times on shapes inference rarely knows: they use the pool only
     const planned = options.memoryPlan !== false && outerNames.size === 0;
-    this.memory = new SessionMemory(this.graph, order, options.opsets, (n) => inPlace.has(n), options.bufferPool === false ? 0 : poolCap(options.maxSessionBytes), planned);
+    this.memory = new SessionMemory(
+      this.graph, order, options.opsets, (n) => inPlace.has(n), options.bufferPool === false ? 0 : poolCap(options.maxSessionBytes), planned,
+      planned ? this.arenaMemory() : undefined,
+    );
   }
 
   private bind(node: Node, visible: ReadonlySet<string>): Step {
@@ -126,9 +130,21 @@ export class CompiledGraph implements SubgraphRunner {
     }
   }
 
+  /**
+   * The arena's home: memory of the provider running the most nodes, where it offers memory its
+   * kernels use in place (wasm); a plain ArrayBuffer otherwise.
+   */
+  private arenaMemory(): ArenaMemory | undefined {
+    const counts = new Map<string, number>();
+    for (const s of this.steps) counts.set(s.provider, (counts.get(s.provider) ?? 0) + 1);
+    const busiest = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+    return this.options.providers.find((p) => p.name === busiest)?.arenaMemory?.();
+  }
+
   /** Frees what kernels hold outside the JS heap; the graph cannot run afterwards. */
   release(): void {
     for (const step of this.steps) step.kernel.dispose?.();
+    this.memory.dispose();
   }
 
   /** Node → provider assignment, for reporting which nodes ran where. */

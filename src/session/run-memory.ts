@@ -7,6 +7,7 @@ import { type DataType, type TensorData, type TypedArray, slotsPerElement, stora
 import { type OnnxValue, Tensor } from '../data/tensor.js';
 import { checkAllocation } from '../data/allocation-guard.js';
 import type { KernelInput, OutputMemory } from '../../ops/types.js';
+import type { ArenaBlock } from './arena-memory.js';
 import type { BufferPool } from './buffer-pool.js';
 import type { ArenaSlot, PlacedPlan } from './session-memory.js';
 
@@ -33,11 +34,11 @@ export class RunMemory {
 
   constructor(
     private readonly placed: PlacedPlan | null,
-    private readonly arena: ArrayBuffer | undefined,
+    private readonly arena: ArenaBlock | undefined,
     private readonly pool: BufferPool,
     /** Values the caller keeps (graph outputs and what they view): never in the arena or the pool. */
     private readonly graphOutputs: ReadonlySet<string>,
-    private readonly returnArena: (arena: ArrayBuffer) => void,
+    private readonly returnArena: (arena: ArenaBlock) => void,
     private readonly stats: MemoryStats,
   ) {
     stats.runs++;
@@ -57,7 +58,7 @@ export class RunMemory {
         if (slot && this.arena && !this.handedSlots.has(name) && this.slotFits(slot, type, bytes, inputs, inPlace, zeroed)) {
           this.handedSlots.add(name);
           this.stats.arenaOutputs++;
-          const view = new Ctor(this.arena, slot.offset, elements);
+          const view = new Ctor(this.arena.buffer, this.arena.offset + slot.offset, elements);
           if (zeroed) view.fill(0 as never);
           return view as TensorData;
         }
@@ -89,8 +90,15 @@ export class RunMemory {
   }
 
   private inSlot(data: TensorData, slot: ArenaSlot): boolean {
-    if (Array.isArray(data) || data.buffer !== this.arena) return false;
-    return data.byteOffset < slot.offset + slot.bytes && slot.offset < data.byteOffset + data.byteLength;
+    if (Array.isArray(data) || !this.arena || data.buffer !== this.arena.buffer) return false;
+    const start = this.arena.offset + slot.offset;
+    return data.byteOffset < start + slot.bytes && start < data.byteOffset + data.byteLength;
+  }
+
+  /** Whether typed-array data lies in this run's arena. */
+  private inArena(data: TypedArray): boolean {
+    const a = this.arena;
+    return a !== undefined && data.buffer === a.buffer && data.byteOffset >= a.offset && data.byteOffset < a.offset + this.placed!.bytes;
   }
 
   /** The value to keep for output `name` of a step: itself, or a copy where it sits in memory it may not keep. */
@@ -99,9 +107,9 @@ export class RunMemory {
       if (value.location !== 'cpu' || Array.isArray(value.data)) return value;
       const data = value.data;
       const buf = data.buffer as ArrayBuffer;
-      if (buf === this.arena) {
+      if (this.inArena(data)) {
         const slot = this.graphOutputs.has(name) ? undefined : this.placed?.slots.get(name);
-        if (slot && data.byteOffset === slot.offset && data.byteLength <= slot.bytes) return value;
+        if (slot && data.byteOffset === this.arena!.offset + slot.offset && data.byteLength <= slot.bytes) return value;
         return this.copyOut(value, slot);
       }
       if (this.holders.has(buf)) {
@@ -138,7 +146,7 @@ export class RunMemory {
     const data = t.data as TypedArray;
     if (slot && !slot.shared && data.byteLength <= slot.bytes && !this.inSlot(data, slot)) {
       const Ctor = data.constructor as new (b: ArrayBuffer, o: number, n: number) => TypedArray;
-      const copy = new Ctor(this.arena!, slot.offset, data.length);
+      const copy = new Ctor(this.arena!.buffer as ArrayBuffer, this.arena!.offset + slot.offset, data.length);
       copy.set(data as never);
       return new Tensor(t.type, copy, t.dims);
     }
@@ -149,8 +157,8 @@ export class RunMemory {
   private detach(value: OnnxValue): OnnxValue {
     if (value instanceof Tensor) {
       if (value.location !== 'cpu' || Array.isArray(value.data)) return value;
-      const buf = value.data.buffer as ArrayBuffer;
-      return buf === this.arena || this.holders.has(buf) ? new Tensor(value.type, value.data.slice(), value.dims) : value;
+      const data = value.data;
+      return this.inArena(data) || this.holders.has(data.buffer as ArrayBuffer) ? new Tensor(value.type, data.slice(), value.dims) : value;
     }
     if (Array.isArray(value)) {
       const items = value.map((v) => this.detach(v));

@@ -5,6 +5,7 @@ import type { Graph, Node } from '../../graph/ir.js';
 import { type MemoryPlan, planMemory } from '../../graph/plan-memory.js';
 import { inferGraphShapes } from '../../graph/shape-inference.js';
 import { Tensor, type OnnxValue } from '../data/tensor.js';
+import { type ArenaBlock, type ArenaMemory, jsArenaMemory } from './arena-memory.js';
 import { BufferPool } from './buffer-pool.js';
 import { type MemoryStats, RunMemory, emptyMemoryStats } from './run-memory.js';
 
@@ -22,8 +23,13 @@ export interface PlacedPlan {
   plan: MemoryPlan;
   slots: Map<string, ArenaSlot>;
   bytes: number;
-  idleArenas: ArrayBuffer[];
+  idleArenas: ArenaBlock[];
 }
+
+/** Arenas held by sessions that were never released, freed when the session is collected. */
+const unreleased = new FinalizationRegistry<Set<ArenaBlock>>((blocks) => {
+  for (const b of blocks) b.free();
+});
 
 const PLAN_CACHE_SIZE = 8;
 const IDLE_ARENAS_KEPT = 2;
@@ -41,8 +47,23 @@ export class SessionMemory {
     poolCapBytes: number,
     /** False where runs use the pool only (subgraph bodies, or the plan turned off). */
     private readonly usePlan: boolean,
+    private readonly arenaMemory: ArenaMemory = jsArenaMemory,
   ) {
     this.pool = new BufferPool(poolCapBytes);
+    unreleased.register(this, this.idleBlocks, this);
+  }
+
+  /** Arena blocks no run is using, across plans (freed on dispose). */
+  private readonly idleBlocks = new Set<ArenaBlock>();
+  private disposed = false;
+
+  /** Frees the idle arenas (session release); runs still in flight free theirs when they end. */
+  dispose(): void {
+    this.disposed = true;
+    unreleased.unregister(this);
+    for (const b of this.idleBlocks) b.free();
+    this.idleBlocks.clear();
+    for (const placed of this.plans.values()) if (placed) placed.idleArenas.length = 0;
   }
 
   /** The plan for these input shapes (planned on first sight), or null where nothing is static. */
@@ -52,7 +73,7 @@ export class SessionMemory {
     let placed = this.plans.get(key);
     if (placed === undefined) {
       placed = this.place(feeds);
-      if (this.plans.size >= PLAN_CACHE_SIZE) this.plans.delete(this.plans.keys().next().value!);
+      if (this.plans.size >= PLAN_CACHE_SIZE) this.evictOldestPlan();
       this.plans.set(key, placed);
     }
     return placed;
@@ -75,17 +96,33 @@ export class SessionMemory {
 
   beginRun(feeds: ReadonlyMap<string, OnnxValue>, graphOutputs: ReadonlySet<string>): RunMemory {
     const placed = this.planFor(feeds);
-    let arena: ArrayBuffer | undefined;
+    let arena: ArenaBlock | undefined;
     if (placed && placed.bytes > 0) {
-      try {
-        arena = placed.idleArenas.pop() ?? new ArrayBuffer(placed.bytes);
-      } catch {
-        arena = undefined; // no room for the arena: every value falls back to the pool
+      arena = placed.idleArenas.pop();
+      if (arena) this.idleBlocks.delete(arena);
+      else {
+        try {
+          arena = this.arenaMemory.allocate(placed.bytes);
+        } catch {
+          arena = undefined; // no room for the arena: every value falls back to the pool
+        }
       }
     }
     return new RunMemory(arena ? placed! : null, arena, this.pool, graphOutputs, (a) => {
-      if (placed && placed.idleArenas.length < IDLE_ARENAS_KEPT) placed.idleArenas.push(a);
+      if (!this.disposed && placed && placed.idleArenas.length < IDLE_ARENAS_KEPT) {
+        placed.idleArenas.push(a);
+        this.idleBlocks.add(a);
+      } else a.free();
     }, this.stats);
+  }
+
+  private evictOldestPlan(): void {
+    const key = this.plans.keys().next().value!;
+    for (const b of this.plans.get(key)?.idleArenas ?? []) {
+      this.idleBlocks.delete(b);
+      b.free();
+    }
+    this.plans.delete(key);
   }
 
   private place(feeds: ReadonlyMap<string, OnnxValue>): PlacedPlan | null {

@@ -27,4 +27,23 @@ describe.skipIf(!w)('session release', () => {
       expect(used()).toBe(before);
     }
   });
+
+  it('frees the runs\' arenas in wasm memory', async () => {
+    const b = new GraphBuilder();
+    const x = b.input('x', 'float32', [1, 8, 16, 16]);
+    const wt = b.initializer('w', new Tensor('float32', Float32Array.from({ length: 8 * 8 * 9 }, (_, i) => Math.cos(i)), [8, 8, 3, 3]));
+    const c1 = b.op('Conv', [x, wt], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] });
+    const c2 = b.op('Conv', [b.op('Tanh', [c1]), wt], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] });
+    b.output(b.op('Conv', [c2, wt], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }), 'float32');
+    const bytes = encodeModel(b.model());
+    const feeds = { x: new Tensor('float32', new Float32Array(8 * 16 * 16).fill(0.25), [1, 8, 16, 16]) };
+    const before = used();
+    for (let i = 0; i < 3; i++) {
+      const s = await InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+      await Promise.all([s.run(feeds), s.run(feeds)]); // two arenas at once
+      expect(s.memoryStats.arenaOutputs).toBeGreaterThan(0);
+      await s.release();
+      expect(used()).toBe(before);
+    }
+  });
 });

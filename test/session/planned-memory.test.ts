@@ -1,7 +1,8 @@
 // Runs writing into the static plan's arena and the buffer pool: results equal runs without
 // either, outputs handed to the caller never change afterwards, and concurrent runs do not
 // share memory.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { WasmHeap } from '../../kernels/wasm/wasm-heap.js';
 import { encodeModel } from '../../graph/encode-model.js';
 import { GraphBuilder } from '../../graph/graph-builder.js';
 import { compareValues } from '../../onnx-conformance/compare.js';
@@ -140,3 +141,23 @@ describe('memory of values the plan cannot place', () => {
     expectClose(first, expected);
   });
 });
+
+describe('the arena in wasm linear memory', () => {
+  it('lets the wasm kernels read intermediates in place instead of copying them in', async () => {
+    const model = convNet();
+    const { planned, plain, expected } = await runBoth(model, { x: input(1) }, 'wasm', 'basic');
+    const copiesIn = async (s: InferenceSession) => {
+      const spy = vi.spyOn(WasmHeap.prototype, 'allocF32');
+      try {
+        expectClose(await s.run({ x: input(1) }), expected);
+        return spy.mock.calls.length;
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const withArena = await copiesIn(planned), without = await copiesIn(plain);
+    // the graph input still goes in once; each intermediate a wasm kernel reads no longer does
+    expect(withArena).toBeLessThan(without - 3);
+  });
+});
+

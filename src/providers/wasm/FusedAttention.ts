@@ -38,8 +38,8 @@ function attentionF32(w: WasmKernels, L: AttentionLayout, x: AttentionInputs, ou
   const band = bandRows(qLen, kvLen);
   const e = w.exports;
   return withFrame(w.heap, (f) => {
-    const q = f.allocF32(x.q), k = f.allocF32(x.k), v = f.allocF32(x.v);
-    const y = f.alloc(L.blocks * qLen * dv * 4);
+    const q = f.readF32(x.q), k = f.readF32(x.k), v = f.readF32(x.v);
+    const y = f.outputF32(out, L.blocks * qLen * dv);
     const scores = f.alloc(band * kvLen * 4);
     const packedQ = f.alloc(e.gemm_packed_a_size(band, d) * 4);
     const packedK = f.alloc(e.gemm_packed_b_size(d, kvLen) * 4);

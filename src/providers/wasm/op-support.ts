@@ -64,8 +64,9 @@ export function defineWasmOp(
 }
 
 /**
- * Marks a kernel whose output may take over a dying same-sized input's memory: the wasm
- * kernels copy their inputs into linear memory before writing the output back.
+ * Marks a kernel whose output may take over a dying same-sized input's memory: these wasm
+ * kernels (element-wise, row-wise Softmax) read element i before writing element i, whether
+ * they work on a copy or on the input where it lives in linear memory.
  */
 export function writesInPlace(kernel: KernelFn): KernelFn {
   kernel.inPlace = true;
