@@ -74,6 +74,8 @@ export function planMemory(graph: Graph, order: Node[], shapes: Map<string, Shap
   // a subgraph (If/Loop/Scan body) reads outer values while its node runs
   order.forEach((n, i) => [...n.inputs, ...implicitInputs(n)].forEach((v) => v && lastUse.set(v, i)));
   const buffers = new Map<string, PlannedBuffer>();
+  /** Exact (unaligned) byte sizes: in place needs the donor to be exactly the output's size. */
+  const exactBytes = new Map<string, number>();
   const dynamicValues: string[] = [];
   let inPlaceNodes = 0;
   const views = new Set<string>();
@@ -89,6 +91,7 @@ export function planMemory(graph: Graph, order: Node[], shapes: Map<string, Shap
       if (k === 0 && n.domain === '' && VIEW_OPS.has(n.opType) && n.inputs[0] && buffers.has(n.inputs[0])) {
         share(buffers.get(n.inputs[0])!, v, step);
         views.add(v);
+        exactBytes.set(v, exactBytes.get(n.inputs[0]) ?? -1);
         return;
       }
       if (!s?.type || s.type === 'string' || !isStatic(s.dims)) {
@@ -96,10 +99,11 @@ export function planMemory(graph: Graph, order: Node[], shapes: Map<string, Shap
         return;
       }
       const bytes = s.dims.reduce((a, b) => a * b, 1) * bytesPerElement(s.type);
+      exactBytes.set(v, bytes);
       // in place: same type and size as an input whose buffer (with every view of it) dies here
       if (k === 0 && n.domain === '' && ELEMENTWISE_OPS.has(n.opType) && (options.canRunInPlace?.(n) ?? true)) {
-        const donor = n.inputs.map((x) => (x ? buffers.get(x) : undefined))
-          .find((b) => b && b.lastStep === step && b.type === s.type && b.bytes === align(bytes));
+        const donor = n.inputs.filter((x) => x && exactBytes.get(x) === bytes).map((x) => buffers.get(x))
+          .find((b) => b && b.lastStep === step && b.type === s.type);
         if (donor) {
           share(donor, v, step);
           inPlaceNodes++;

@@ -77,6 +77,8 @@ export function outerReferences(g: Graph): string[] {
   for (const n of g.nodes) {
     for (const i of [...n.inputs, ...implicitInputs(n)]) if (i !== '' && !defined.has(i)) refs.add(i);
   }
+  // a branch may return an outer value as it is, with no node reading it
+  for (const o of g.outputs) if (o.name !== '' && !defined.has(o.name)) refs.add(o.name);
   const list = [...refs];
   outerRefCache.set(g, list);
   return list;

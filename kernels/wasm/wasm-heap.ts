@@ -42,11 +42,13 @@ export class WasmHeap {
 
   /**
    * A block of at least `bytes` bytes; its contents are unspecified. Blocks obey the session's
-   * maxTensorBytes like any tensor, and running out of the 4 GiB address space is a
+   * maxTensorBytes like any tensor (`perTensor`; a run's arena holds many tensors and is
+   * checked by its largest one instead), and running out of the 4 GiB address space is a
    * ResourceLimitError too.
    */
-  alloc(bytes: number): number {
-    checkAllocation(bytes, 1, 'wasm buffer');
+  alloc(bytes: number, perTensor = true): number {
+    if (perTensor) checkAllocation(bytes, 1, 'wasm buffer');
+    else if (!Number.isSafeInteger(bytes) || bytes < 0) throw new ResourceLimitError(`Cannot allocate a wasm block of ${bytes} bytes`);
     const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
     for (let i = 0; i < this.freeList.length; i++) {
       const [start, free] = this.freeList[i];

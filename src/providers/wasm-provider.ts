@@ -32,7 +32,7 @@ function linearMemoryArena(w: WasmKernels | undefined): ArenaMemory | undefined 
   if (!w?.heap.residentBuffer()) return undefined;
   return {
     allocate(bytes) {
-      const ptr = w.heap.alloc(bytes);
+      const ptr = w.heap.alloc(bytes, false);
       return { buffer: w.heap.residentBuffer()!, offset: ptr, free: () => w.heap.free(ptr) };
     },
   };

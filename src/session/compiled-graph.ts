@@ -81,7 +81,7 @@ export class CompiledGraph implements SubgraphRunner {
     const planned = options.memoryPlan !== false && outerNames.size === 0;
     this.memory = new SessionMemory(
       this.graph, order, options.opsets, (n) => inPlace.has(n), options.bufferPool === false ? 0 : poolCap(options.maxSessionBytes), planned,
-      planned ? this.arenaMemory() : undefined,
+      planned ? this.arenaMemory() : undefined, options.maxSessionBytes,
     );
   }
 

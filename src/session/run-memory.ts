@@ -59,11 +59,13 @@ export class RunMemory {
           this.handedSlots.add(name);
           this.stats.arenaOutputs++;
           const view = new Ctor(this.arena.buffer, this.arena.offset + slot.offset, elements);
-          if (zeroed) view.fill(0 as never);
+          if (zeroed) fillZero(view);
           return view as TensorData;
         }
         // graph outputs go to the caller: exact-size memory of their own
         if (this.graphOutputs.has(name) || bytes === 0 || !this.pool.enabled) return undefined;
+        // a kernel that takes a buffer and then returns something else leaves it at 0 holders:
+        // it is not pooled again (nothing proves no value holds it), only collected
         let buf = this.pool.take(bytes);
         const reused = buf !== undefined;
         buf ??= this.pool.create(bytes);
@@ -71,7 +73,7 @@ export class RunMemory {
         this.stats.pooledOutputs++;
         if (reused) this.stats.pooledReused++;
         const view = new Ctor(buf, 0, elements);
-        if (zeroed && reused) view.fill(0 as never);
+        if (zeroed && reused) fillZero(view);
         return view as TensorData;
       },
     };
@@ -175,4 +177,9 @@ export class RunMemory {
     }
     return value;
   }
+}
+
+function fillZero(view: TypedArray): void {
+  if (view instanceof BigInt64Array || view instanceof BigUint64Array) view.fill(0n);
+  else view.fill(0);
 }

@@ -5,6 +5,8 @@ import type { Graph, Node } from '../../graph/ir.js';
 import { type MemoryPlan, planMemory } from '../../graph/plan-memory.js';
 import { inferGraphShapes } from '../../graph/shape-inference.js';
 import { Tensor, type OnnxValue } from '../data/tensor.js';
+import { checkAllocation } from '../data/allocation-guard.js';
+import { ResourceLimitError } from '../errors.js';
 import { type ArenaBlock, type ArenaMemory, jsArenaMemory } from './arena-memory.js';
 import { BufferPool } from './buffer-pool.js';
 import { type MemoryStats, RunMemory, emptyMemoryStats } from './run-memory.js';
@@ -23,7 +25,11 @@ export interface PlacedPlan {
   plan: MemoryPlan;
   slots: Map<string, ArenaSlot>;
   bytes: number;
+  /** The largest single buffer: the arena is only made where a tensor that size is allowed. */
+  largestBuffer: number;
   idleArenas: ArenaBlock[];
+  /** Dropped from the cache: arenas its runs give back are freed, not kept. */
+  evicted: boolean;
 }
 
 /** Arenas held by sessions that were never released, freed when the session is collected. */
@@ -48,6 +54,8 @@ export class SessionMemory {
     /** False where runs use the pool only (subgraph bodies, or the plan turned off). */
     private readonly usePlan: boolean,
     private readonly arenaMemory: ArenaMemory = jsArenaMemory,
+    /** The session's byte budget (maxSessionBytes): no arena larger than it is made. */
+    private readonly maxArenaBytes = Infinity,
   ) {
     this.pool = new BufferPool(poolCapBytes);
     unreleased.register(this, this.idleBlocks, this);
@@ -100,27 +108,48 @@ export class SessionMemory {
     if (placed && placed.bytes > 0) {
       arena = placed.idleArenas.pop();
       if (arena) this.idleBlocks.delete(arena);
-      else {
+      else if (this.arenaAllowed(placed)) {
         try {
           arena = this.arenaMemory.allocate(placed.bytes);
-        } catch {
-          arena = undefined; // no room for the arena: every value falls back to the pool
+        } catch (e) {
+          // no room for the arena: every value falls back to the pool
+          if (!(e instanceof RangeError || e instanceof ResourceLimitError)) throw e;
         }
       }
     }
     return new RunMemory(arena ? placed! : null, arena, this.pool, graphOutputs, (a) => {
-      if (!this.disposed && placed && placed.idleArenas.length < IDLE_ARENAS_KEPT) {
+      if (!this.disposed && placed && !placed.evicted && placed.idleArenas.length < IDLE_ARENAS_KEPT) {
         placed.idleArenas.push(a);
         this.idleBlocks.add(a);
       } else a.free();
     }, this.stats);
   }
 
+  /**
+   * Whether this run may hold the plan's arena: within the session's budget, and only where
+   * its largest tensor is within maxTensorBytes (otherwise the node making it fails with the
+   * limit's error anyway, and the arena must not be allocated first).
+   */
+  private arenaAllowed(placed: PlacedPlan): boolean {
+    if (placed.bytes > this.maxArenaBytes) return false;
+    try {
+      checkAllocation(placed.largestBuffer, 1, 'tensor');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private evictOldestPlan(): void {
     const key = this.plans.keys().next().value!;
-    for (const b of this.plans.get(key)?.idleArenas ?? []) {
-      this.idleBlocks.delete(b);
-      b.free();
+    const placed = this.plans.get(key);
+    if (placed) {
+      placed.evicted = true; // runs still using it free their arenas when they end
+      for (const b of placed.idleArenas) {
+        this.idleBlocks.delete(b);
+        b.free();
+      }
+      placed.idleArenas.length = 0;
     }
     this.plans.delete(key);
   }
@@ -145,7 +174,8 @@ export class SessionMemory {
         slots.set(v, { type: b.type, offset: base.get(b.type)! + b.offset, bytes: b.bytes, shared: i > 0 });
       });
     }
-    return { plan, slots, bytes, idleArenas: [] };
+    const largestBuffer = Math.max(...plan.buffers.map((b) => b.bytes));
+    return { plan, slots, bytes, largestBuffer, idleArenas: [], evicted: false };
   }
 }
 

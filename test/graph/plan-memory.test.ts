@@ -75,6 +75,18 @@ describe('planMemory', () => {
     expectNoOverlap(p);
   });
 
+  it('never takes a smaller input as the donor, even where aligned sizes match', () => {
+    const b = new GraphBuilder();
+    const x = b.input('x', 'float32', [4, 4]);
+    const y = b.input('y', 'float32', [4]);
+    const small = b.op('Sin', [y]); // 16 bytes, 64 once aligned, like the 64-byte output
+    const sum = b.op('Add', [x, small]);
+    b.output(b.op('Sin', [sum]), 'float32');
+    const p = plan(b);
+    expect(p.inPlaceNodes).toBe(0);
+    expectNoOverlap(p);
+  });
+
   it('keeps a reshaped view\'s source alive as long as the view, and never writes over it in place', () => {
     const b = new GraphBuilder();
     const x = b.input('x', 'float32', [1, 16]);

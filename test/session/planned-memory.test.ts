@@ -3,6 +3,8 @@
 // share memory.
 import { describe, expect, it, vi } from 'vitest';
 import { WasmHeap } from '../../kernels/wasm/wasm-heap.js';
+import { sharedWasmKernels } from '../../kernels/wasm/wasm-module.js';
+import { ResourceLimitError } from '../../src/errors.js';
 import { encodeModel } from '../../graph/encode-model.js';
 import { GraphBuilder } from '../../graph/graph-builder.js';
 import { compareValues } from '../../onnx-conformance/compare.js';
@@ -158,6 +160,72 @@ describe('the arena in wasm linear memory', () => {
     const withArena = await copiesIn(planned), without = await copiesIn(plain);
     // the graph input still goes in once; each intermediate a wasm kernel reads no longer does
     expect(withArena).toBeLessThan(without - 3);
+  });
+});
+
+describe('memory plan edge cases', () => {
+  it('zero-fills 64-bit integer outputs it hands out (BigInt arrays)', async () => {
+    const b = new GraphBuilder();
+    const a = b.input('a', 'int64', [3, 4]);
+    const w = b.initializer('w', new Tensor('int64', BigInt64Array.from({ length: 16 }, (_, i) => BigInt(i - 7)), [4, 4]));
+    b.output(b.op('MatMul', [b.op('MatMul', [a, w]), w]), 'int64');
+    const model = encodeModel(b.model({ '': 17 }));
+    const feeds = (k: number) => ({ a: new Tensor('int64', BigInt64Array.from({ length: 12 }, (_, i) => BigInt((i * k) % 5 - 2)), [3, 4]) });
+    const { planned, plain } = await runBoth(model, feeds(1), 'cpu');
+    for (const k of [1, 2, 3]) expectClose(await planned.run(feeds(k)), await plain.run(feeds(k)));
+    expect(planned.memoryStats.arenaOutputs).toBeGreaterThan(0);
+  });
+
+  it('frees the arenas of plans dropped from the cache, even while their runs are in flight', async () => {
+    const b = new GraphBuilder();
+    const x = b.input('x', 'float32', ['n', 64]);
+    b.output(b.op('Relu', [b.op('Softmax', [b.op('Add', [b.op('Relu', [x]), x])])]), 'float32');
+    const model = encodeModel(b.model({ '': 17 }));
+    const s = await InferenceSession.create(model, { executionProviders: ['wasm'] });
+    const heapUsed = () => sharedWasmKernels()?.heap.used ?? 0;
+    const round = () => Promise.all(Array.from({ length: 12 }, (_, i) => s.run({ x: input(i, [i + 1, 64]) })));
+    await round();
+    await round();
+    const settled = heapUsed();
+    for (let i = 0; i < 3; i++) await round(); // 12 shapes, 8 plans cached: every round evicts
+    expect(heapUsed()).toBe(settled);
+    await s.release();
+  });
+
+  it('makes no arena holding a tensor over maxTensorBytes: the node reports the limit', async () => {
+    const b = new GraphBuilder();
+    const x = b.input('x', 'float32', [1, 1]);
+    const shape = b.initializer('shape', new Tensor('int64', BigInt64Array.from([4096n, 4096n]), [2]));
+    b.output(b.op('ReduceSum', [b.op('Expand', [b.op('Relu', [x]), shape])], { keepdims: 0 }), 'float32');
+    const model = encodeModel(b.model({ '': 17 }));
+    const s = await InferenceSession.create(model, { executionProviders: ['cpu'], maxTensorBytes: 2 ** 20 });
+    expect(s.memoryPlan.arenaBytes).toBeGreaterThanOrEqual(64 * 2 ** 20);
+    const before = process.memoryUsage().arrayBuffers;
+    await expect(s.run({ x: input(1, [1, 1]) })).rejects.toThrow(ResourceLimitError);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 2 ** 20);
+  });
+
+  it('runs an If whose branch returns an outer value as it is', async () => {
+    const b = new GraphBuilder();
+    const x = b.input('x', 'float32', [2, 8]);
+    const c = b.input('c', 'bool', []);
+    const a = b.op('Relu', [x]); // read by the branch only as its output
+    const then = new GraphBuilder('then');
+    then.output(a, 'float32');
+    const other = new GraphBuilder('else');
+    other.output(other.op('Neg', [x]), 'float32');
+    const y = b.op('If', [c], { then_branch: then.graph(), else_branch: other.graph() });
+    b.output(b.op('Add', [y, b.op('Sigmoid', [b.op('Mul', [x, x])])]), 'float32');
+    const model = encodeModel(b.model({ '': 17 }));
+    for (const level of ['basic', 'all'] as const) {
+      const feeds = { x: input(3, [2, 8]), c: new Tensor('bool', new Uint8Array([1]), []) };
+      const { planned, expected } = await runBoth(model, feeds, 'cpu', level);
+      expectClose(await planned.run(feeds), expected);
+      const relu = (feeds.x.data as Float32Array).map((v) => Math.max(v, 0));
+      const sig = (feeds.x.data as Float32Array).map((v) => 1 / (1 + Math.exp(-v * v)));
+      const got = (Object.values(expected)[0] as Tensor).data as Float32Array;
+      got.forEach((v, i) => expect(v).toBeCloseTo(relu[i] + sig[i], 5));
+    }
   });
 });
 

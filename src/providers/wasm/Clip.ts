@@ -9,7 +9,7 @@ import { defineWasmOp, isF32, isNonEmptyF32, lazyReference, writesInPlace } from
 const FLOAT32_MAX = 3.4028234663852886e38;
 
 export const Clip = defineWasmOp('Clip', [11, 12, 13], (ctx, w) => {
-  const fallback = lazyReference(ctx);
+  const fallback = lazyReference(ctx, true);
   return writesInPlace((inputs, rt) => {
     const [x, lo, hi] = inputs;
     if (!isNonEmptyF32(x)) return fallback(inputs, rt);

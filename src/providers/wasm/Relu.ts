@@ -6,7 +6,7 @@ import { Tensor } from '../../data/tensor.js';
 import { defineWasmOp, isNonEmptyF32, lazyReference, writesInPlace } from './op-support.js';
 
 export const Relu = defineWasmOp('Relu', [1, 6, 13, 14], (ctx, w) => {
-  const fallback = lazyReference(ctx);
+  const fallback = lazyReference(ctx, true);
   return writesInPlace((inputs, rt) => {
     const x = inputs[0];
     if (!isNonEmptyF32(x)) return fallback(inputs, rt);

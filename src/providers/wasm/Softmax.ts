@@ -9,7 +9,7 @@ import { defineWasmOp, isNonEmptyF32, lazyReference, writesInPlace } from './op-
 export const Softmax = defineWasmOp('Softmax', [1, 11, 13], (ctx, w) => {
   const coerced = ctx.opset < 13;
   const axisAttr = ctx.attrs.int('axis', coerced ? 1 : -1);
-  const fallback = lazyReference(ctx);
+  const fallback = lazyReference(ctx, true);
   return writesInPlace((inputs, rt) => {
     const x = inputs[0];
     if (!isNonEmptyF32(x) || x.dims.length === 0) return fallback(inputs, rt);

@@ -38,7 +38,7 @@ function pick(a: F32Tensor, b: F32Tensor): [F32Tensor, F32Tensor, WasmBroadcast]
 
 export function binaryOp(opType: string, op: WasmBinaryOp, versions: number[]): OpDefinition[] {
   return defineWasmOp(opType, versions, (ctx, w) => {
-    const fallback = lazyReference(ctx);
+    const fallback = lazyReference(ctx, true);
     return writesInPlace((inputs, rt) => {
       const [a, b] = inputs;
       if (!isNonEmptyF32(a) || !isNonEmptyF32(b)) return fallback(inputs, rt);

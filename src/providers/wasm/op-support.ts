@@ -30,11 +30,16 @@ export function referenceKernel(ctx: OpContext): KernelFn {
 
 /**
  * The reference kernel, created on its first call: most nodes never need it, and creating it
- * only then keeps session creation cheap.
+ * only then keeps session creation cheap. `forInPlaceKernel`: the caller is marked inPlace, so
+ * the session may offer it an input's memory for its output; a reference kernel that is not
+ * in-place-safe itself then gets no planned memory at all.
  */
-export function lazyReference(ctx: OpContext): KernelFn {
+export function lazyReference(ctx: OpContext, forInPlaceKernel = false): KernelFn {
   let kernel: KernelFn | undefined;
-  return (inputs, rt) => (kernel ??= referenceKernel(ctx))(inputs, rt);
+  return (inputs, rt) => {
+    kernel ??= referenceKernel(ctx);
+    return kernel(inputs, forInPlaceKernel && !kernel.inPlace ? { scope: rt.scope } : rt);
+  };
 }
 
 let creationThreads = 1;
