@@ -79,10 +79,14 @@ export class CompiledGraph implements SubgraphRunner {
     const inPlace = new Set(this.steps.filter((s) => s.kernel.inPlace).map((s) => s.node));
     // subgraph bodies run many times on shapes inference rarely knows: they use the pool only
     const planned = options.memoryPlan !== false && outerNames.size === 0;
-    this.memory = new SessionMemory(
-      this.graph, order, options.opsets, (n) => inPlace.has(n), options.bufferPool === false ? 0 : poolCap(options.maxSessionBytes), planned,
-      planned ? this.arenaMemory() : undefined, options.maxSessionBytes,
-    );
+    this.memory = new SessionMemory(this.graph, order, {
+      opsets: options.opsets,
+      canRunInPlace: (n) => inPlace.has(n),
+      poolCapBytes: options.bufferPool === false ? 0 : poolCap(options.maxSessionBytes),
+      usePlan: planned,
+      arenaMemory: planned ? this.arenaMemory() : undefined,
+      maxArenaBytes: options.maxSessionBytes,
+    });
   }
 
   private bind(node: Node, visible: ReadonlySet<string>): Step {

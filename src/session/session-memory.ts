@@ -37,6 +37,20 @@ const unreleased = new FinalizationRegistry<Set<ArenaBlock>>((blocks) => {
   for (const b of blocks) b.free();
 });
 
+export interface SessionMemoryOptions {
+  opsets: ReadonlyMap<string, number>;
+  /** Whether a node's kernel may write its output over a dying input (KernelFn.inPlace). */
+  canRunInPlace: (node: Node) => boolean;
+  /** Most bytes of freed buffers kept for reuse; 0 turns the pool off. */
+  poolCapBytes: number;
+  /** False where runs use the pool only (subgraph bodies, or the plan turned off). */
+  usePlan: boolean;
+  /** Where arenas live (default: plain ArrayBuffers). */
+  arenaMemory?: ArenaMemory;
+  /** The session's byte budget (maxSessionBytes): no arena larger than it is made. */
+  maxArenaBytes?: number;
+}
+
 const PLAN_CACHE_SIZE = 8;
 const IDLE_ARENAS_KEPT = 2;
 
@@ -45,19 +59,13 @@ export class SessionMemory {
   readonly pool: BufferPool;
   readonly stats: MemoryStats = emptyMemoryStats();
 
-  constructor(
-    private readonly graph: Graph,
-    private readonly order: Node[],
-    private readonly opsets: ReadonlyMap<string, number>,
-    private readonly canRunInPlace: (node: Node) => boolean,
-    poolCapBytes: number,
-    /** False where runs use the pool only (subgraph bodies, or the plan turned off). */
-    private readonly usePlan: boolean,
-    private readonly arenaMemory: ArenaMemory = jsArenaMemory,
-    /** The session's byte budget (maxSessionBytes): no arena larger than it is made. */
-    private readonly maxArenaBytes = Infinity,
-  ) {
-    this.pool = new BufferPool(poolCapBytes);
+  private readonly arenaMemory: ArenaMemory;
+  private readonly maxArenaBytes: number;
+
+  constructor(private readonly graph: Graph, private readonly order: Node[], private readonly options: SessionMemoryOptions) {
+    this.pool = new BufferPool(options.poolCapBytes);
+    this.arenaMemory = options.arenaMemory ?? jsArenaMemory;
+    this.maxArenaBytes = options.maxArenaBytes ?? Infinity;
     unreleased.register(this, this.idleBlocks, this);
   }
 
@@ -76,7 +84,7 @@ export class SessionMemory {
 
   /** The plan for these input shapes (planned on first sight), or null where nothing is static. */
   planFor(feeds: ReadonlyMap<string, OnnxValue>): PlacedPlan | null {
-    if (!this.usePlan) return null;
+    if (!this.options.usePlan) return null;
     const key = this.graph.inputs.map((i) => signatureOf(feeds.get(i.name))).join(';');
     let placed = this.plans.get(key);
     if (placed === undefined) {
@@ -99,7 +107,7 @@ export class SessionMemory {
   /** The plan for the graph with its inputs declared as `inputs` (shapes bound by the caller). */
   planWithInputs(inputs: Graph['inputs']): MemoryPlan {
     const graph = { ...this.graph, inputs };
-    return planMemory(graph, this.order, inferGraphShapes(graph, this.opsets, this.order), { canRunInPlace: this.canRunInPlace });
+    return planMemory(graph, this.order, inferGraphShapes(graph, this.options.opsets, this.order), { canRunInPlace: this.options.canRunInPlace });
   }
 
   beginRun(feeds: ReadonlyMap<string, OnnxValue>, graphOutputs: ReadonlySet<string>): RunMemory {
