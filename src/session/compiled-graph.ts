@@ -135,14 +135,17 @@ export class CompiledGraph implements SubgraphRunner {
   }
 
   /**
-   * The arena's home: memory of the provider running the most nodes, where it offers memory its
-   * kernels use in place (wasm); a plain ArrayBuffer otherwise.
+   * The arena's home: memory its kernels use in place, of the first provider that offers it and
+   * runs any node (wasm); a plain ArrayBuffer otherwise. JavaScript kernels read and write such
+   * memory as fast as their own, so the provider with the memory need not run most nodes.
    */
   private arenaMemory(): ArenaMemory | undefined {
-    const counts = new Map<string, number>();
-    for (const s of this.steps) counts.set(s.provider, (counts.get(s.provider) ?? 0) + 1);
-    const busiest = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-    return this.options.providers.find((p) => p.name === busiest)?.arenaMemory?.();
+    const used = new Set(this.steps.map((s) => s.provider));
+    for (const p of this.options.providers) {
+      const memory = used.has(p.name) ? p.arenaMemory?.() : undefined;
+      if (memory) return memory;
+    }
+    return undefined;
   }
 
   /** Frees what kernels hold outside the JS heap; the graph cannot run afterwards. */
