@@ -44,13 +44,13 @@ export interface PlanOptions {
 }
 
 /** Ops whose output element i depends only on input element i (or on its row, for Softmax). */
-export const ELEMENTWISE_OPS = new Set([
+const ELEMENTWISE_OPS = new Set([
   'Relu', 'Sigmoid', 'Tanh', 'Clip', 'LeakyRelu', 'Erf', 'Sqrt', 'Exp', 'Log', 'Neg', 'Abs', 'HardSwish',
   'HardSigmoid', 'Add', 'Sub', 'Mul', 'Div', 'Softmax', 'Gelu',
 ]);
 
 /** Ops whose kernels return their input's data under a new shape (output 0 aliases input 0). */
-export const VIEW_OPS = new Set(['Reshape', 'Flatten', 'Squeeze', 'Unsqueeze', 'Identity']);
+const VIEW_OPS = new Set(['Reshape', 'Flatten', 'Squeeze', 'Unsqueeze', 'Identity']);
 
 const ALIGN = 64;
 const align = (n: number) => Math.ceil(n / ALIGN) * ALIGN;

@@ -2,7 +2,6 @@
 // falling back to a fresh allocation. Only plain storage types: float16 and friends are
 // computed in a float32 scratch array and encoded afterwards, and strings are JS arrays.
 import { type DataType, type TensorData, ENCODED_FLOAT_TYPES, allocateData } from '../../src/data/dtype.js';
-import { checkAllocation } from '../../src/data/allocation-guard.js';
 import type { RuntimeContext } from '../types.js';
 import { type ComputeArray, allocCompute } from './values.js';
 
@@ -20,10 +19,7 @@ export function outputArray(rt: RuntimeContext | undefined, index: number, type:
 
 /** A float32 output the kernel overwrites completely (copied out of wasm memory, say). */
 export function outputF32(rt: RuntimeContext | undefined, index: number, size: number): Float32Array {
-  const data = rt?.output?.data(index, 'float32', size, false);
-  if (data) return data as Float32Array;
-  checkAllocation(size, 4, 'float32 tensor');
-  return new Float32Array(size);
+  return outputArray(rt, index, 'float32', size, false) as Float32Array;
 }
 
 /**

@@ -44,8 +44,4 @@ export class BufferPool {
   get enabled(): boolean {
     return this.capBytes > 0;
   }
-
-  get idleBytes(): number {
-    return this.pooledBytes;
-  }
 }

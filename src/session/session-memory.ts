@@ -22,7 +22,6 @@ export interface ArenaSlot {
 
 /** A memory plan laid out in one buffer, with the arenas that are free for a run to take. */
 export interface PlacedPlan {
-  plan: MemoryPlan;
   slots: Map<string, ArenaSlot>;
   bytes: number;
   /** The largest single buffer: the arena is only made where a tensor that size is allowed. */
@@ -183,7 +182,7 @@ export class SessionMemory {
       });
     }
     const largestBuffer = Math.max(...plan.buffers.map((b) => b.bytes));
-    return { plan, slots, bytes, largestBuffer, idleArenas: [], evicted: false };
+    return { slots, bytes, largestBuffer, idleArenas: [], evicted: false };
   }
 }
 
