@@ -6,7 +6,7 @@
 import { type DataType, bytesPerElement } from '../src/data/dtype.js';
 import type { Graph, Node } from './ir.js';
 import { isStatic, type ShapeInfo } from './shape-inference.js';
-import { implicitInputs } from './topo-sort.js';
+import { lastUseSteps } from './liveness.js';
 
 export interface PlannedBuffer {
   /** Values sharing this buffer (more than one when a node runs in place or is a view). */
@@ -70,9 +70,7 @@ export function valuesReturnedToCaller(graph: Graph, order: readonly Node[]): Se
 
 export function planMemory(graph: Graph, order: Node[], shapes: Map<string, ShapeInfo>, options: PlanOptions = {}): MemoryPlan {
   const outputs = valuesReturnedToCaller(graph, order);
-  const lastUse = new Map<string, number>();
-  // a subgraph (If/Loop/Scan body) reads outer values while its node runs
-  order.forEach((n, i) => [...n.inputs, ...implicitInputs(n)].forEach((v) => v && lastUse.set(v, i)));
+  const lastUse = lastUseSteps(order);
   const buffers = new Map<string, PlannedBuffer>();
   /** Exact (unaligned) byte sizes: in place needs the donor to be exactly the output's size. */
   const exactBytes = new Map<string, number>();
@@ -81,7 +79,7 @@ export function planMemory(graph: Graph, order: Node[], shapes: Map<string, Shap
   const views = new Set<string>();
   const share = (b: PlannedBuffer, v: string, step: number) => {
     b.values.push(v);
-    b.lastStep = Math.max(b.lastStep, lastUse.get(v) ?? step);
+    b.lastStep = Math.max(b.lastStep, lastUse.get(v)!);
     buffers.set(v, b);
   };
   order.forEach((n, step) => {
@@ -110,7 +108,7 @@ export function planMemory(graph: Graph, order: Node[], shapes: Map<string, Shap
           return;
         }
       }
-      buffers.set(v, { values: [v], type: s.type, bytes: align(bytes), offset: 0, firstStep: step, lastStep: lastUse.get(v) ?? step });
+      buffers.set(v, { values: [v], type: s.type, bytes: align(bytes), offset: 0, firstStep: step, lastStep: lastUse.get(v)! });
     });
   });
   const unique = [...new Set(buffers.values())];

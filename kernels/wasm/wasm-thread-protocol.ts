@@ -2,6 +2,8 @@
 // one place for both sides: wasm-gemm-worker.mjs mirrors these constants and the claim loop
 // (it is plain JavaScript, loaded without a TypeScript loader), and a test checks they agree.
 
+import type { WasmKernelExports } from './wasm-module.js';
+
 /** Int32 slots of the control buffer. */
 export const JOB_NEXT = 0;
 export const JOB_DONE = 1;
@@ -44,18 +46,8 @@ export function jobWord(seq: number, count: number, next: number): number {
   return (seq << 20) | (count << 10) | next;
 }
 
-interface RangeKernels {
-  gemm_set_epilogue(beta: number, bias: number, biasMode: number, act: number, p0: number, p1: number): void;
-  gemm_packed_range(
-    m: number, n: number, k: number, pa: number, pb: number, c: number, ldc: number, tile: number,
-    rowBegin: number, rowEnd: number, colBegin: number, colEnd: number,
-  ): void;
-  dwconv_3x3_range(
-    x: number, w: number, bias: number, y: number, channels: number, h: number, wd: number, oh: number, ow: number,
-    padT: number, padL: number, stride: number, z: number, act: number, p0: number, p1: number, scratch: number,
-    planeBegin: number, planeEnd: number,
-  ): void;
-}
+/** The exports the claim loop calls, typed from the module's own declaration. */
+type RangeKernels = Pick<WasmKernelExports, 'gemm_set_epilogue' | 'gemm_packed_range' | 'dwconv_3x3_range'>;
 
 /** Computes range r of the job in `p`. */
 function runRange(x: RangeKernels, p: Float64Array, r: number): void {

@@ -2,7 +2,7 @@
 // first provider that supports it, and each intermediate released after its last use.
 import type { FunctionDef, Graph, Node } from '../../graph/ir.js';
 import { inlineFunctions } from '../../graph/inline-functions.js';
-import { implicitInputs, topologicalOrder } from '../../graph/topo-sort.js';
+import { topologicalOrder } from '../../graph/topo-sort.js';
 import { AttributeReader } from '../../ops/attributes.js';
 import type { KernelFn, KernelInput, RuntimeContext, SubgraphRunner, ValueScope } from '../../ops/types.js';
 import { type DataLocation, type OnnxValue, Tensor } from '../data/tensor.js';
@@ -14,6 +14,7 @@ import { GraphScope } from './value-scope.js';
 import { SessionMemory } from './session-memory.js';
 import type { ArenaMemory } from './arena-memory.js';
 import { valuesReturnedToCaller } from '../../graph/plan-memory.js';
+import { lastUseSteps } from '../../graph/liveness.js';
 
 export interface CompileOptions {
   providers: ExecutionProvider[];
@@ -118,16 +119,7 @@ export class CompiledGraph implements SubgraphRunner {
 
   private planReleases(): void {
     const keep = new Set(this.outputNames);
-    const lastUse = new Map<string, number>();
-    this.steps.forEach((s, i) => {
-      for (const name of s.node.inputs) if (name) lastUse.set(name, i);
-      // names a subgraph (If/Loop/Scan body) reads from this scope stay alive until that node ran
-      for (const name of implicitInputs(s.node)) lastUse.set(name, i);
-    });
-    this.steps.forEach((s, i) => {
-      // values produced but never read can go right after their step
-      for (const name of s.node.outputs) if (name && !lastUse.has(name)) lastUse.set(name, i);
-    });
+    const lastUse = lastUseSteps(this.steps.map((s) => s.node));
     const produced = new Set(this.steps.flatMap((s) => s.node.outputs));
     for (const [name, i] of lastUse) {
       if (!keep.has(name) && produced.has(name)) this.steps[i].release.push(name);
