@@ -1,6 +1,6 @@
 // Element-wise float32 kernels on linear memory (copying in and out per call).
 import type { WasmActivation } from './wasm-activation.js';
-import { type WasmFrame, withFrame } from './wasm-heap.js';
+import { withFrame } from './wasm-heap.js';
 import type { WasmKernels } from './wasm-module.js';
 
 export const BINARY_OP = { add: 0, mul: 1 } as const;
@@ -29,19 +29,9 @@ export function wasmBinaryF32(k: WasmKernels, op: WasmBinaryOp, a: Float32Array,
 /** y = act(x): into `out` where it lives in linear memory, else in place on a copy of x. */
 export function wasmUnaryF32(k: WasmKernels, x: Float32Array, act: WasmActivation, out?: Float32Array): Float32Array {
   return withFrame(k.heap, (f) => {
-    const [xp, yp] = inputAndOutput(f, x, out);
+    const [xp, yp] = f.readWriteF32(x, out);
     k.exports.unary_f32(xp, yp, x.length, act.kind, act.p0, act.p1);
     return k.heap.readF32(yp, x.length, out);
   });
 }
 
-/**
- * Pointers for a kernel that may run in place: x where it lives (or a copy), and y in `out`
- * where that lives in linear memory, else over x's copy, else (x resident, out not) a new block.
- */
-export function inputAndOutput(f: WasmFrame, x: Float32Array, out: Float32Array | undefined): [number, number] {
-  const resident = f.heap.pointerOf(x);
-  const xp = resident ?? f.allocF32(x);
-  const outPtr = out && out.length >= x.length ? f.heap.pointerOf(out) : undefined;
-  return [xp, outPtr ?? (resident === undefined ? xp : f.alloc(x.length * 4))];
-}

@@ -1,11 +1,10 @@
 // Row-wise Softmax and LayerNormalization on linear memory (copying in and out per call).
 import { withFrame } from './wasm-heap.js';
-import { inputAndOutput } from './wasm-f32-elementwise.js';
 import type { WasmKernels } from './wasm-module.js';
 
 export function wasmSoftmaxRowsF32(k: WasmKernels, x: Float32Array, rows: number, cols: number, out?: Float32Array): Float32Array {
   return withFrame(k.heap, (f) => {
-    const [xp, yp] = inputAndOutput(f, x.subarray(0, rows * cols), out);
+    const [xp, yp] = f.readWriteF32(x.subarray(0, rows * cols), out);
     k.exports.softmax_rows(xp, yp, rows, cols);
     return k.heap.readF32(yp, rows * cols, out);
   });
@@ -23,7 +22,7 @@ export function wasmLayerNormRowsF32(
   epsilon: number, want: { mean: boolean; invStd: boolean }, out?: Float32Array,
 ): LayerNormResult {
   return withFrame(k.heap, (f) => {
-    const [xp, yp] = inputAndOutput(f, x.subarray(0, rows * cols), out);
+    const [xp, yp] = f.readWriteF32(x.subarray(0, rows * cols), out);
     const sp = f.allocF32(scale.subarray(0, cols));
     const bp = bias ? f.allocF32(bias.subarray(0, cols)) : 0;
     const mp = want.mean ? f.alloc(rows * 4) : 0;

@@ -164,6 +164,18 @@ export class WasmFrame {
     return p ?? this.alloc(length * 4);
   }
 
+  /**
+   * Pointers for a kernel that may work in place, reading x and writing as many floats: y goes
+   * into `out` where that lives in this memory, else over x's copy, else (x resident and `out`
+   * not) into a new block.
+   */
+  readWriteF32(x: Float32Array, out: Float32Array | undefined): [number, number] {
+    const resident = this.heap.pointerOf(x) !== undefined;
+    const xp = this.readF32(x);
+    const outPtr = out && out.length >= x.length ? this.heap.pointerOf(out) : undefined;
+    return [xp, outPtr ?? (resident ? this.alloc(x.length * 4) : xp)];
+  }
+
   /** Takes ownership of a block allocated elsewhere on the same heap. */
   adopt(ptr: number): void {
     this.blocks.push(ptr);
