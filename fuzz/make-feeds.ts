@@ -1,7 +1,7 @@
 // Feeds for a session: valid ones built from its input metadata, and hostile variants
 // (wrong dtype, rank or dims, missing or extra inputs, NaN/Inf, empty tensors, non-tensors).
-import { type DataType, allocateData } from '../src/data/dtype.js';
-import { Tensor, type OnnxValue } from '../src/data/tensor.js';
+import { type DataType, allocateData } from '../data/dtype.js';
+import { Tensor, type OnnxValue } from '../data/tensor.js';
 import type { InferenceSession } from '../src/index.js';
 import type { Prng } from './prng.js';
 

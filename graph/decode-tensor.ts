@@ -1,8 +1,8 @@
 // TensorProto → Tensor, for every element type and storage form (raw_data little-endian,
 // the typed repeated fields, external data), with sizes checked before anything is allocated.
-import { type DataType, type TypedArray, allocateData, dataTypeFromCode, storageConstructor } from '../src/data/dtype.js';
-import { Tensor } from '../src/data/tensor.js';
-import { InvalidModelError } from '../src/errors.js';
+import { type DataType, type TypedArray, allocateData, dataTypeFromCode, storageConstructor } from '../data/dtype.js';
+import { Tensor } from '../data/tensor.js';
+import { InvalidModelError } from '../data/errors.js';
 import { type ExternalDataSource, readExternalData } from './external-data.js';
 import { type ResourceLimits, checkTensorSize, defaultLimits } from './limits.js';
 import {

@@ -1,8 +1,8 @@
 // Decodes the value files of the ONNX test data (TensorProto, SequenceProto, OptionalProto,
 // MapProto) into API values: Tensor, array (sequence), null (empty optional) or Map.
-import { dataTypeFromCode } from '../src/data/dtype.js';
-import type { OnnxValue } from '../src/data/tensor.js';
-import { ModelLoadError, OnnxError } from '../src/errors.js';
+import { dataTypeFromCode } from '../data/dtype.js';
+import type { OnnxValue } from '../data/tensor.js';
+import { ModelLoadError, OnnxError } from '../data/errors.js';
 import { decodeSparseTensor, decodeTensor } from './decode-tensor.js';
 import { checkWireFormat } from './proto/check-wire.js';
 import type { MapMessage, OptionalMessage, SequenceMessage, TensorMessage } from './proto/onnx-messages.js';

@@ -1,7 +1,7 @@
 // Graph IR → ONNX protobuf bytes. Used to write the bundled example model and optimized
 // models (optimizedModelFilePath); what it writes, load-model reads back unchanged.
-import { type DataType, type TypedArray, dataTypeCode } from '../src/data/dtype.js';
-import type { Tensor } from '../src/data/tensor.js';
+import { type DataType, type TypedArray, dataTypeCode } from '../data/dtype.js';
+import type { Tensor } from '../data/tensor.js';
 import type { AttributeValue, Dim, Graph, Model, Node, ValueInfo, ValueType } from './ir.js';
 import { ModelProtoType } from './proto/onnx-schema.js';
 

@@ -1,8 +1,8 @@
 // Reads tensor bytes stored outside the model file. Only relative paths that stay inside the
 // model's folder after resolving symlinks are allowed: a model must not read arbitrary files.
-import type { HostFiles } from '../src/platform/host-types.js';
-import { host } from '../src/platform/host.js';
-import { InvalidModelError, ModelLoadError } from '../src/errors.js';
+import type { HostFiles } from '../data/platform/host-types.js';
+import { host } from '../data/platform/host.js';
+import { InvalidModelError, ModelLoadError } from '../data/errors.js';
 
 export interface ExternalDataSource {
   /** Folder of the model file; external paths are resolved against it. */

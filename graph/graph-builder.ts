@@ -1,6 +1,6 @@
 // Builds graph IR in code: the bundled example model, and small graphs in tests.
-import type { DataType } from '../src/data/dtype.js';
-import type { Tensor } from '../src/data/tensor.js';
+import type { DataType } from '../data/dtype.js';
+import type { Tensor } from '../data/tensor.js';
 import type { AttributeValue, Dim, Graph, Model, Node, ValueInfo } from './ir.js';
 
 /** Plain JS attribute values: integers → int, other numbers → float, arrays likewise; or an explicit AttributeValue. */

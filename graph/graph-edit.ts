@@ -1,5 +1,5 @@
 // Small queries and edits over the graph IR that optimizer passes share.
-import type { Tensor } from '../src/data/tensor.js';
+import type { Tensor } from '../data/tensor.js';
 import type { AttributeValue, Graph, Node } from './ir.js';
 import { outerReferences } from './topo-sort.js';
 

@@ -1,6 +1,6 @@
 // Expands calls to model-local functions (FunctionProto) into their bodies, so the rest of the
 // pipeline only sees primitive ops. Names inside a body get a per-call prefix to stay unique.
-import { InvalidModelError } from '../src/errors.js';
+import { InvalidModelError } from '../data/errors.js';
 import type { AttributeValue, FunctionDef, Graph, Node } from './ir.js';
 
 const MAX_INLINE_DEPTH = 32;

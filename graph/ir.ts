@@ -1,7 +1,7 @@
 // The graph IR the loader produces and the optimizer and session consume. Plain data:
 // nodes refer to values by name, '' marks an omitted optional input or output.
-import type { DataType } from '../src/data/dtype.js';
-import type { Tensor } from '../src/data/tensor.js';
+import type { DataType } from '../data/dtype.js';
+import type { Tensor } from '../data/tensor.js';
 
 /** A dimension: a fixed size, a symbolic name (dim_param), or unknown. */
 export type Dim = number | string | undefined;

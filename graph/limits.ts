@@ -1,8 +1,8 @@
 // Resource limits applied while loading and running a model. Defaults are generous for real
 // models and stop hostile ones (a few bytes asking for terabytes) before they allocate.
-import { ResourceLimitError } from '../src/errors.js';
-import { type DataType, bytesPerElement } from '../src/data/dtype.js';
-import { defaultMaxTensorBytes } from '../src/data/allocation-guard.js';
+import { ResourceLimitError } from '../data/errors.js';
+import { type DataType, bytesPerElement } from '../data/dtype.js';
+import { defaultMaxTensorBytes } from '../data/allocation-guard.js';
 
 export interface ResourceLimits {
   /** Largest single tensor, in bytes. */

@@ -1,7 +1,7 @@
 // Model loading: bytes → checked protobuf → graph IR. Accepts a path, Uint8Array or ArrayBuffer.
-import { host } from '../src/platform/host.js';
-import { dataTypeFromCode } from '../src/data/dtype.js';
-import { InvalidModelError, ModelLoadError, OnnxError } from '../src/errors.js';
+import { host } from '../data/platform/host.js';
+import { dataTypeFromCode } from '../data/dtype.js';
+import { InvalidModelError, ModelLoadError, OnnxError } from '../data/errors.js';
 import { type TensorDecodeContext, decodeSparseTensor, decodeTensor } from './decode-tensor.js';
 import type { AttributeValue, Dim, FunctionDef, Graph, Model, Node, ValueInfo, ValueType } from './ir.js';
 import { normalizeDomain } from './ir.js';
@@ -129,7 +129,7 @@ function convertGraph(g: GraphMessage, ctx: ConvertContext): Graph {
   if (ctx.depth > ctx.limits.maxGraphNesting) {
     throw new ModelLoadError(`Subgraphs are nested deeper than ${ctx.limits.maxGraphNesting} levels; refusing the model`);
   }
-  const initializers = new Map<string, import('../src/data/tensor.js').Tensor>();
+  const initializers = new Map<string, import('../data/tensor.js').Tensor>();
   for (const t of g.initializer ?? []) initializers.set(t.name ?? '', decodeTensor(t, ctx));
   for (const s of g.sparseInitializer ?? []) initializers.set(s.values?.name ?? '', decodeSparseTensor(s, ctx));
   const valueInfo = new Map<string, ValueInfo>();

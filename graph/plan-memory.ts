@@ -3,7 +3,7 @@
 // value is dead (greedy by size, best fit, as in TFLite's arena planner and onnxruntime's
 // memory pattern). Element-wise nodes whose input dies at that node write in place, and
 // reshaping ops share their input's buffer, which then lives as long as the longer of the two.
-import { type DataType, bytesPerElement } from '../src/data/dtype.js';
+import { type DataType, bytesPerElement } from '../data/dtype.js';
 import type { Graph, Node } from './ir.js';
 import { isStatic, type ShapeInfo } from './shape-inference.js';
 import { lastUseSteps } from './liveness.js';

@@ -1,8 +1,8 @@
 // Static shape and type inference for the ops that dominate real models. Unknown stays
 // unknown: a rule returns undefined rather than guess. Constant inputs (initializers and
 // folded values) are passed in so data-dependent shapes (Reshape, Slice...) resolve too.
-import type { DataType } from '../src/data/dtype.js';
-import type { Tensor } from '../src/data/tensor.js';
+import type { DataType } from '../data/dtype.js';
+import type { Tensor } from '../data/tensor.js';
 import type { Dim, Graph, Node } from './ir.js';
 
 export interface ShapeInfo {

@@ -1,6 +1,6 @@
 // Orders nodes so each runs after the nodes producing its inputs, and rejects graphs that
 // use undefined values or contain cycles, naming the node and value at fault.
-import { InvalidModelError } from '../src/errors.js';
+import { InvalidModelError } from '../data/errors.js';
 import type { Graph, Node } from './ir.js';
 
 /**

@@ -2,9 +2,9 @@
 // |actual - expected| <= atol + rtol * |expected|, NaN equals NaN, infinities must match in sign.
 // Stricter than numpy where it is cheap to be: integers, bools and strings must be exact, and
 // dtype and shape must match exactly (no broadcasting, no implicit casts).
-import { ENCODED_FLOAT_TYPES, type DataType } from '../src/data/dtype.js';
-import { decodeFloatArray } from '../src/data/float-codecs.js';
-import { type OnnxValue, Tensor } from '../src/data/tensor.js';
+import { ENCODED_FLOAT_TYPES, type DataType } from '../data/dtype.js';
+import { decodeFloatArray } from '../data/float-codecs.js';
+import { type OnnxValue, Tensor } from '../data/tensor.js';
 
 export interface Tolerance { rtol: number; atol: number }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Graph } from '../graph/ir.js';
 import { loadModel } from '../graph/load-model.js';
 import { InferenceSession } from '../src/inference-session.js';
-import type { OnnxValue } from '../src/data/tensor.js';
+import type { OnnxValue } from '../data/tensor.js';
 import type { ExecutionProviderOption } from '../src/providers/select-providers.js';
 import type { GraphOptimizationLevel } from '../src/session/session-options.js';
 import { compareValues, DEFAULT_TOLERANCE } from './compare.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeValueFile, type ValueFileKind } from '../graph/decode-value.js';
 import type { ValueType } from '../graph/ir.js';
-import { type OnnxValue, Tensor } from '../src/data/tensor.js';
+import { type OnnxValue, Tensor } from '../data/tensor.js';
 
 export const SUITES = ['node', 'simple', 'pytorch-converted', 'pytorch-operator'] as const;
 export type SuiteName = (typeof SUITES)[number];

@@ -1,8 +1,8 @@
 // Typed, defaulted access to a node's attributes. A wrong attribute type is the model's
 // fault, so it surfaces as InvalidModelError naming the node, op and attribute.
 import type { AttributeValue, Graph, Node } from '../graph/ir.js';
-import type { Tensor } from '../src/data/tensor.js';
-import { InvalidModelError } from '../src/errors.js';
+import type { Tensor } from '../data/tensor.js';
+import { InvalidModelError } from '../data/errors.js';
 
 export class AttributeReader {
   constructor(private readonly node: Node) {}

@@ -1,7 +1,7 @@
 // The contract between the session and an operator implementation.
 import type { Graph, Node } from '../graph/ir.js';
-import type { DataType, TensorData } from '../src/data/dtype.js';
-import type { OnnxValue } from '../src/data/tensor.js';
+import type { DataType, TensorData } from '../data/dtype.js';
+import type { OnnxValue } from '../data/tensor.js';
 import type { AttributeReader } from './attributes.js';
 
 /** A node input at run time; undefined where an optional input was omitted (''). */

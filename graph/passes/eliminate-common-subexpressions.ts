@@ -1,7 +1,7 @@
 // basic: merges nodes that compute the same thing: same op, same inputs, same attributes.
 import { isGraphOutput, replaceUses } from '../graph-edit.js';
 import type { AttributeValue, Graph, Node } from '../ir.js';
-import type { Tensor } from '../../src/data/tensor.js';
+import type { Tensor } from '../../data/tensor.js';
 import type { GraphPass } from './pass.js';
 
 const NON_DETERMINISTIC = new Set(['RandomNormal', 'RandomUniform', 'RandomNormalLike', 'RandomUniformLike', 'Bernoulli', 'Multinomial', 'Dropout']);

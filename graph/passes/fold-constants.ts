@@ -1,9 +1,9 @@
 // basic: evaluates every node whose inputs are all constant, and Shape/Size of values whose
 // shape is statically known, replacing them with initializers. This folds the
 // Shape→Gather→Unsqueeze→Concat→Reshape chains exporters emit for static shapes.
-import { bytesPerElement } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { ResourceLimitError } from '../../src/errors.js';
+import { bytesPerElement } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
+import { ResourceLimitError } from '../../data/errors.js';
 import type { Graph, Node } from '../ir.js';
 import { inferNodeShapes, isStatic, shapeOfTensor, type ShapeInfo } from '../shape-inference.js';
 import { topologicalOrder } from '../topo-sort.js';

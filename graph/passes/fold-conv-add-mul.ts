@@ -1,6 +1,6 @@
 // extended: Conv followed by Add or Mul with a per-output-channel (or scalar) constant folds
 // into the Conv's bias or weights.
-import { Tensor } from '../../src/data/tensor.js';
+import { Tensor } from '../../data/tensor.js';
 import { consumersOf, hasSingleConsumer, producersOf, uniqueName } from '../graph-edit.js';
 import type { Graph } from '../ir.js';
 import type { GraphPass } from './pass.js';

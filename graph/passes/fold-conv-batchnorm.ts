@@ -1,6 +1,6 @@
 // extended: Conv followed by inference BatchNormalization becomes one Conv with scaled
 // weights and a shifted bias: W' = W * s, B' = (B - mean) * s + beta, s = gamma / sqrt(var + eps).
-import { Tensor } from '../../src/data/tensor.js';
+import { Tensor } from '../../data/tensor.js';
 import { consumersOf, floatAttr, hasSingleConsumer, producersOf, uniqueName } from '../graph-edit.js';
 import type { Graph } from '../ir.js';
 import type { GraphPass } from './pass.js';

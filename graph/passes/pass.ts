@@ -1,6 +1,6 @@
 // What an optimizer pass is and what it may use. Passes are small local rewrites of the
 // graph IR; each returns whether it changed anything so the optimizer can iterate to a fixpoint.
-import type { Tensor } from '../../src/data/tensor.js';
+import type { Tensor } from '../../data/tensor.js';
 import type { Graph, Node } from '../ir.js';
 import type { ResourceLimits } from '../limits.js';
 

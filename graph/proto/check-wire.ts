@@ -3,7 +3,7 @@
 // this walker uses an explicit stack, checks every length against the buffer, and refuses
 // nesting deeper than the limit.
 import type protobuf from 'protobufjs';
-import { ModelLoadError } from '../../src/errors.js';
+import { ModelLoadError } from '../../data/errors.js';
 
 interface Frame { type: protobuf.Type; end: number }
 

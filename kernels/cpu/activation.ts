@@ -1,7 +1,7 @@
 // Element-wise activations a kernel can apply to its own output as it stores it (an
 // "epilogue"), so a Conv/Gemm followed by Relu or Clip needs no second pass over memory.
 // Kernels only take the parameter; deciding when to fuse is an optimizer's job.
-import type { NumberArray } from './number-array.js';
+import type { NumberArray } from '../../data/number-array.js';
 
 export type Activation =
   | { kind: 'relu' }

@@ -4,7 +4,7 @@
 // the input skip the bounds checks, and 3x3 kernels keep their nine weights in locals.
 import { applyActivation } from './activation.js';
 import type { ConvArgs } from './conv-args.js';
-import type { NumberArray } from './number-array.js';
+import type { NumberArray } from '../../data/number-array.js';
 
 /** Whether convDepthwise handles this convolution. */
 export function isDepthwise(a: ConvArgs<unknown>): boolean {

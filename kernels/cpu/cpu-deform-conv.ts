@@ -6,7 +6,7 @@ import { type ConvArgs, product } from './conv-args.js';
 import { gemmF32 } from './cpu-f32-gemm.js';
 import { gemmNumbers } from './cpu-generic-gemm.js';
 import type { GemmArgs } from './gemm-args.js';
-import { stridesOf } from '../../src/data/strides.js';
+import { stridesOf } from '../../data/strides.js';
 
 export interface DeformConvArgs<T> extends ConvArgs<T> {
   /** [batch, offsetGroups * K * rank, ...outShape]: per tap, a displacement per spatial axis. */

@@ -2,7 +2,7 @@
 // int64 and uint64 (bigints). A plain row-times-matrix loop: these types are rare in models.
 import { type GemmArgs, resolveGemmArgs } from './gemm-args.js';
 import { applyGemmEpilogue, scaleMatrix } from './gemm-epilogue.js';
-import type { NumberArray } from './number-array.js';
+import type { NumberArray } from '../../data/number-array.js';
 
 /** How sums are formed: 'float' in float64; 'int' wraps modulo 2^32 like C integer math. */
 export type NumberArithmetic = 'float' | 'int';

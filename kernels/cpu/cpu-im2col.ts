@@ -3,8 +3,8 @@
 // so a convolution becomes one GEMM. The walk is recursive over axes and runs a strided copy
 // per innermost row, so the per-element work is one load and one store.
 import { type SpatialGeometry, product } from './conv-args.js';
-import type { NumberArray } from './number-array.js';
-import { stridesOf } from '../../src/data/strides.js';
+import type { NumberArray } from '../../data/number-array.js';
+import { stridesOf } from '../../data/strides.js';
 
 /**
  * col[(c*K + kpos) * O + o] = x[xOffset + c*I + (input position tap kpos reads for output o)],

@@ -1,7 +1,7 @@
 // Bias and activation applied to a finished block of a GEMM result, while it is still in cache.
 import { type Activation, applyActivation2d } from './activation.js';
 import type { GemmBias } from './gemm-args.js';
-import type { NumberArray } from './number-array.js';
+import type { NumberArray } from '../../data/number-array.js';
 
 type Numbers = NumberArray;
 

@@ -2,9 +2,9 @@
 // the same op and version validates attributes the same way and runs whatever the GPU path
 // declines (other dtypes, empty or oversized tensors, unusual attributes), on downloaded inputs.
 import type { KernelInput, OpContext, OpDefinition } from '../../ops/types.js';
-import { GpuTensor, downloadTensor } from '../../src/data/gpu-tensor.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { OnnxError } from '../../src/errors.js';
+import { GpuTensor, downloadTensor } from './gpu-tensor.js';
+import { Tensor } from '../../data/tensor.js';
+import { OnnxError } from '../../data/errors.js';
 import type { GpuRuntime } from './gpu-runtime.js';
 import { type GpuKernelSpec, MAX_GPU_ELEMENTS } from './kernel-spec.js';
 

@@ -8,7 +8,7 @@ import { convShapes, readConvOptions } from '../../ops/nn/Conv.js';
 import { resolveWindow } from '../../ops/nn/conv-geometry.js';
 import { readPoolOptions } from '../../ops/nn/pool-options.js';
 import type { KernelInput, OpContext } from '../../ops/types.js';
-import { Tensor } from '../../src/data/tensor.js';
+import { Tensor } from '../../data/tensor.js';
 import { type GpuKernel, type GpuOpFactory, isGpuFloat } from './gpu-op-bridge.js';
 import { planBatchNorm } from './gpu-f32-batchnorm.js';
 import { planConv } from './gpu-f32-conv.js';

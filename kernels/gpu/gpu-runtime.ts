@@ -1,7 +1,7 @@
 // One gpu.js instance and its compiled kernels. Kernels are compiled once per key (op, shapes,
 // attributes) and cached; every kernel writes a fresh device-resident output (pipeline +
 // immutable), so results stay on the device until something downloads them.
-import { type DeviceStorage, GpuTensor } from '../../src/data/gpu-tensor.js';
+import { type DeviceStorage, GpuTensor } from './gpu-tensor.js';
 import type { GpuKernelSpec } from './kernel-spec.js';
 import { installWebGpuNavigator, describeAdapter } from './webgpu-navigator.js';
 

@@ -3,8 +3,8 @@
 // block start); freed blocks go on an address-ordered free list, merged with their
 // neighbours, and reused first-fit before the heap grows the memory.
 
-import { checkAllocation } from '../../src/data/allocation-guard.js';
-import { ResourceLimitError } from '../../src/errors.js';
+import { checkAllocation } from '../../data/allocation-guard.js';
+import { ResourceLimitError } from '../../data/errors.js';
 import type { WasmMemory } from './wasm-api.js';
 
 const ALIGN = 64;

@@ -2,7 +2,7 @@
 // the engine validates it, the plain SIMD build otherwise, or nothing where WebAssembly SIMD
 // is missing (the provider then reports itself unavailable). Memory is created here and
 // imported by the module, so the JavaScript heap (wasm-heap.ts) owns every byte of it.
-import { host } from '../../src/platform/host.js';
+import { host } from '../../data/platform/host.js';
 import { WASM_BINARIES } from './build/wasm-binaries.js';
 import { type WasmMemory, webAssembly } from './wasm-api.js';
 import { WasmHeap } from './wasm-heap.js';

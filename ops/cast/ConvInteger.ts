@@ -1,4 +1,4 @@
-import { Tensor } from '../../src/data/tensor.js';
+import { Tensor } from '../../data/tensor.js';
 import { defineOp } from '../define.js';
 import { optionalTensorInput, tensorInput } from '../helpers/values.js';
 import { perChannelDims } from './broadcast-param.js';

@@ -1,6 +1,6 @@
-import { type DataType, isFloatType } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { type DataType, isFloatType } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOp } from '../define.js';
 import { checkZeroPointShape, forEachQuantRow, quantLayout } from '../helpers/quant-layout.js';
 import { fromCompute, numbersOf, optionalTensorInput, tensorInput } from '../helpers/values.js';

@@ -1,5 +1,5 @@
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOp } from '../define.js';
 import { roundHalfEven } from '../helpers/round-half-even.js';
 import { tensorInput } from '../helpers/values.js';

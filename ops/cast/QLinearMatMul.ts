@@ -1,4 +1,4 @@
-import { Tensor } from '../../src/data/tensor.js';
+import { Tensor } from '../../data/tensor.js';
 import { defineOp } from '../define.js';
 import { roundToFloatType } from '../helpers/float-rounding.js';
 import { isIntegerQuantizedType, storeQuantized } from '../helpers/quantized-store.js';

@@ -1,6 +1,6 @@
 // Quantization parameters (scales, zero points) broadcast numpy-style over a result shape.
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { broadcastIndex, broadcastShapes, sameDims } from '../helpers/shape.js';
 import { numbersOf } from '../helpers/values.js';
 

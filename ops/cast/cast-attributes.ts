@@ -1,5 +1,5 @@
 // Attributes shared by Cast and CastLike (and read the same way by the ops that cast).
-import { type DataType, dataTypeFromCode } from '../../src/data/dtype.js';
+import { type DataType, dataTypeFromCode } from '../../data/dtype.js';
 import type { CastOptions, E8M0RoundMode } from '../helpers/cast-tensor.js';
 import type { OpContext } from '../types.js';
 

@@ -2,7 +2,7 @@
 // geometry, and an im2col + matrix product over float64 values holding zero-point-adjusted
 // integers, so every sum is exact. The column offsets are computed once per kernel position
 // and output position, not per channel, and out-of-bounds (padding) reads are marked -1.
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { sizeOf, stridesOf } from '../helpers/shape.js';
 import type { OpContext } from '../types.js';
 

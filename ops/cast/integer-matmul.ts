@@ -1,6 +1,6 @@
 // Batched matrix product with numpy semantics (1-D operands promoted, batch dims broadcast),
 // over float64 values that hold zero-point-adjusted quantized integers, so sums stay exact.
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { broadcastIndex, broadcastShapes, sizeOf } from '../helpers/shape.js';
 
 export interface MatMulGeometry {

@@ -1,5 +1,5 @@
 // Quantized values minus their zero point, as float64 (exact for every integer type).
-import type { Tensor } from '../../src/data/tensor.js';
+import type { Tensor } from '../../data/tensor.js';
 import { numbersOf } from '../helpers/values.js';
 import { broadcastParam } from './broadcast-param.js';
 

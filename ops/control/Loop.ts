@@ -1,5 +1,5 @@
-import type { OnnxValue, Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { OnnxValue, Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOpVersions } from '../define.js';
 import { stackAlongAxis } from '../helpers/concat-along-axis.js';
 import { tensorInput } from '../helpers/values.js';

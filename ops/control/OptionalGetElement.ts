@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOpVersions } from '../define.js';
 
 // 15 took only optionals; 18 also passes plain tensors and sequences through unchanged.

@@ -1,6 +1,6 @@
-import { allocateData } from '../../src/data/dtype.js';
-import { type OnnxValue, Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { allocateData } from '../../data/dtype.js';
+import { type OnnxValue, Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOp, defineOpVersions } from '../define.js';
 import { stackAlongAxis } from '../helpers/concat-along-axis.js';
 import { normalizeAxis, sizeOf } from '../helpers/shape.js';

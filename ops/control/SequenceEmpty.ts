@@ -1,4 +1,4 @@
-import { dataTypeFromCode } from '../../src/data/dtype.js';
+import { dataTypeFromCode } from '../../data/dtype.js';
 import { defineOp } from '../define.js';
 
 // The element type (dtype, default float) only matters to type inference: an empty sequence

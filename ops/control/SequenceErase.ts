@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOp } from '../define.js';
 import { positionInput, sequenceInput } from './sequence-values.js';
 

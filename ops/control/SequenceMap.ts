@@ -1,5 +1,5 @@
-import type { OnnxValue } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { OnnxValue } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOp } from '../define.js';
 import { sequenceInput } from './sequence-values.js';
 

@@ -1,5 +1,5 @@
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOpVersions } from '../define.js';
 import { normalizeAxis } from '../helpers/shape.js';
 import { sliceAlongAxis, takeAlongAxis } from '../helpers/slice-along-axis.js';

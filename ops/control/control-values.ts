@@ -1,10 +1,10 @@
 // Values the control-flow and sequence ops build or check: scalar counters, conditions and
 // lengths, and the empty scan output a loop that never ran still has to return.
 import type { ValueInfo } from '../../graph/ir.js';
-import { allocateData, type DataType } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
-import type { OnnxValue } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { allocateData, type DataType } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
+import type { OnnxValue } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import type { KernelInput } from '../types.js';
 
 export function int64Scalar(v: number): Tensor {

@@ -1,8 +1,8 @@
 // The iteration at the heart of Scan (both the batched opset-8 form and the opset-9 form):
 // feed the states and one slice of every scan input to the body, carry the states on, and
 // collect the per-iteration scan output values in iteration order.
-import type { OnnxValue, Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { OnnxValue, Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { takeAlongAxis } from '../helpers/slice-along-axis.js';
 import type { RuntimeContext, SubgraphRunner } from '../types.js';
 import { bodyTensor } from './control-values.js';

@@ -1,6 +1,6 @@
 // Reading the sequence and position inputs shared by the sequence ops.
-import type { OnnxValue } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { OnnxValue } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { tensorInput } from '../helpers/values.js';
 import type { KernelInput } from '../types.js';
 

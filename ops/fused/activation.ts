@@ -1,6 +1,6 @@
 // The activation epilogue of fused nodes (attributes `activation`, `activation_params`),
 // applied in place to a kernel's float output.
-import type { Tensor } from '../../src/data/tensor.js';
+import type { Tensor } from '../../data/tensor.js';
 import { computeView, fromCompute } from '../helpers/values.js';
 import type { AttributeReader } from '../attributes.js';
 import { type Activation as KernelActivation, applyActivation as applyKernelActivation } from '../../kernels/cpu/activation.js';

@@ -1,8 +1,8 @@
 // How FusedAttention's inputs line up: the matrix sizes of one (batch..., head) block and,
 // per output block, which matrix of Q, K, V and the mask it reads. Leading axes broadcast as
 // in the MatMul → Add → MatMul chain the node replaces. Shared by every provider's kernel.
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { broadcastIndex, broadcastShapes, sizeOf } from '../helpers/shape.js';
 
 export interface AttentionLayout {

@@ -1,6 +1,6 @@
 // The CPU kernels of the fused ops whose base kernels take an activation epilogue (Conv,
 // Gemm, MatMul): the activation is applied as each output is stored, not in a second pass.
-import type { Tensor } from '../../src/data/tensor.js';
+import type { Tensor } from '../../data/tensor.js';
 import { defineOp } from '../define.js';
 import { binaryMap } from '../helpers/elementwise.js';
 import { optionalTensorInput, tensorInput } from '../helpers/values.js';

@@ -4,10 +4,10 @@
 // kernel walks the (batch..., head) blocks a band of query rows at a time, so the only score
 // storage is one band, reused.
 import { outputArray } from '../helpers/output-data.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOp } from '../define.js';
-import { isFloatType } from '../../src/data/dtype.js';
+import { isFloatType } from '../../data/dtype.js';
 import { allocCompute, computeView, fromCompute, optionalTensorInput, tensorInput } from '../helpers/values.js';
 import { gemmForType } from '../nn/conv-gemm-dispatch.js';
 import { softmaxAlong } from '../nn/softmax-rows.js';

@@ -2,7 +2,7 @@
 // was fused from, then the epilogue (bias, activation), so every provider can execute it even
 // without a kernel that fuses natively.
 import type { Node } from '../../graph/ir.js';
-import type { Tensor } from '../../src/data/tensor.js';
+import type { Tensor } from '../../data/tensor.js';
 import { AttributeReader } from '../attributes.js';
 import { defineOp } from '../define.js';
 import type { KernelFn, OpContext, OpDefinition } from '../types.js';

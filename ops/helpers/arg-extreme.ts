@@ -1,6 +1,6 @@
 // ArgMax/ArgMin along one axis. NaN counts as the most extreme value, so the first NaN wins
 // (as numpy's argmax/argmin); ties go to the first or, with selectLast, the last occurrence.
-import { Tensor } from '../../src/data/tensor.js';
+import { Tensor } from '../../data/tensor.js';
 import { axisBlocks } from './axis-blocks.js';
 import { computeView } from './values.js';
 

@@ -7,10 +7,10 @@
 //   float8e8m0 rounds as `roundMode` says.
 // - strings parse plain and scientific notation and INF/NaN literals, and numbers format as
 //   the shortest decimal that reads back to the same value.
-import { type DataType, ENCODED_FLOAT_TYPES, allocateData, isBigIntType } from '../../src/data/dtype.js';
-import { encodeFloatBits, numberToFloat8e8m0 } from '../../src/data/float-codecs.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { type DataType, ENCODED_FLOAT_TYPES, allocateData, isBigIntType } from '../../data/dtype.js';
+import { encodeFloatBits, numberToFloat8e8m0 } from '../../data/float-codecs.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { roundToFloatType } from './float-rounding.js';
 import { formatFloat, parseBoolString, parseFloatString, parseIntegerString } from './number-strings.js';
 import { computeView } from './values.js';

@@ -2,9 +2,9 @@
 // ConcatFromSequence and by the scan outputs of Loop and Scan.
 import type { RuntimeContext } from '../types.js';
 import { outputData } from './output-data.js';
-import { slotsPerElement, type DataType, type TypedArray } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { slotsPerElement, type DataType, type TypedArray } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { sizeOf } from './shape.js';
 
 /**

@@ -1,7 +1,7 @@
 // Running sums and products along one axis (CumSum, CumProd), with the exclusive and reverse
 // variants. Each step reads the previous output back, so the accumulation rounds to the
 // element type at every step, as numpy's cumsum/cumprod do.
-import type { Tensor } from '../../src/data/tensor.js';
+import type { Tensor } from '../../data/tensor.js';
 import { axisBlocks } from './axis-blocks.js';
 import { allocCompute, computeView, fromCompute } from './values.js';
 

@@ -1,7 +1,7 @@
 // Element-wise maps with numpy broadcasting, over every element type: encoded floats are
 // decoded to float32, computed, and encoded back; 64-bit ints compute as bigints.
-import type { DataType } from '../../src/data/dtype.js';
-import type { Tensor } from '../../src/data/tensor.js';
+import type { DataType } from '../../data/dtype.js';
+import type { Tensor } from '../../data/tensor.js';
 import { broadcastIndex, broadcastShapes, sameDims, sizeOf } from './shape.js';
 import { allocCompute, computeView, fromCompute } from './values.js';
 

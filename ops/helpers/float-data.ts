@@ -1,9 +1,9 @@
 // Float tensors as arrays to compute with: float32/float64 as stored, encoded floats
 // (float16, bfloat16, float8...) decoded to float32. Results are written into the same kind
 // of array and encoded back by `fromCompute`.
-import { type DataType, isFloatType } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { type DataType, isFloatType } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { allocCompute, computeView, fromCompute } from './values.js';
 
 export type FloatArray = Float32Array | Float64Array;

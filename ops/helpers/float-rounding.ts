@@ -1,7 +1,7 @@
 // Rounding a float64 to a narrower float type, for computations the spec asks to carry out in
 // that type's precision (and for printing its values).
-import { type DataType, ENCODED_FLOAT_TYPES } from '../../src/data/dtype.js';
-import { decodeFloatBits, encodeFloatBits } from '../../src/data/float-codecs.js';
+import { type DataType, ENCODED_FLOAT_TYPES } from '../../data/dtype.js';
+import { decodeFloatBits, encodeFloatBits } from '../../data/float-codecs.js';
 
 const identity = (v: number) => v;
 

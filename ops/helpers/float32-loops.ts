@@ -1,8 +1,8 @@
 // The fast path of element-wise ops: each op hands over its own loop over Float32Arrays, so the
 // arithmetic is inlined by the JIT instead of being a closure call per element. The same loop
 // serves float16/bfloat16, whose values are computed in float32 (see computeView).
-import { type DataType, ENCODED_FLOAT_TYPES } from '../../src/data/dtype.js';
-import type { Tensor } from '../../src/data/tensor.js';
+import { type DataType, ENCODED_FLOAT_TYPES } from '../../data/dtype.js';
+import type { Tensor } from '../../data/tensor.js';
 import { forEachBroadcastRun } from './broadcast-runs.js';
 import { broadcastShapes, sameDims } from './shape.js';
 import { computeView, fromCompute } from './values.js';

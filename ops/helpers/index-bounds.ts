@@ -1,8 +1,8 @@
 // Index values read from tensors (Gather, Scatter, OneHot, ...): negative indices count from the
 // end, and anything outside [-size, size) is the caller's mistake, reported before any read or
 // write happens.
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 /** Maps `index` into [0, size); throws InvalidInputError naming the op, the index and the valid range. */
 export function resolveIndex(op: string, index: number, size: number, where = ''): number {

@@ -1,6 +1,6 @@
 // GatherND/ScatterND addressing: the last axis of `indices` holds tuples that index the
 // leading axes of `data` (after `batch_dims` shared batch axes); each tuple names a slice.
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { resolveIndex } from './index-bounds.js';
 import { sizeOf, stridesOf } from './shape.js';
 

@@ -1,7 +1,7 @@
 // Output arrays from the session's memory (its static plan or its pool of freed buffers),
 // falling back to a fresh allocation. Only plain storage types: float16 and friends are
 // computed in a float32 scratch array and encoded afterwards, and strings are JS arrays.
-import { type DataType, type TensorData, ENCODED_FLOAT_TYPES, allocateData } from '../../src/data/dtype.js';
+import { type DataType, type TensorData, ENCODED_FLOAT_TYPES, allocateData } from '../../data/dtype.js';
 import type { RuntimeContext } from '../types.js';
 import { type ComputeArray, allocCompute } from './values.js';
 

@@ -1,8 +1,8 @@
 // Padding and cropping of every axis at once (Pad, CenterCropPad). Negative amounts crop; the
 // fill modes then apply to what remains. Works on raw storage, so every element type pads.
-import { allocateData, slotsPerElement } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { allocateData, slotsPerElement } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { sizeOf, stridesOf } from './shape.js';
 
 export type PadMode = 'constant' | 'reflect' | 'edge' | 'wrap';

@@ -5,7 +5,7 @@
 // Elements are visited as [outer][axis][inner]; the parameter index is
 //   o * outerStride + floor(a / blockSize) * axisStride + j * innerStride
 // so loops step through it without decoding element indices.
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { normalizeAxis, sameDims, sizeOf } from './shape.js';
 
 export interface QuantLayout {

@@ -1,8 +1,8 @@
 // Storing already-scaled values into a quantized type: integer types clamp to their range
 // (callers round first), float8 types encode with or without saturation, float4e2m1 clamps.
-import { type DataType, type TensorData, allocateData } from '../../src/data/dtype.js';
-import { encodeFloatBits } from '../../src/data/float-codecs.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { type DataType, type TensorData, allocateData } from '../../data/dtype.js';
+import { encodeFloatBits } from '../../data/float-codecs.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 export const QUANT_INT_RANGES: Partial<Record<DataType, readonly [number, number]>> = {
   uint8: [0, 255], int8: [-128, 127], uint16: [0, 65535], int16: [-32768, 32767],

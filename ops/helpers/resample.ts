@@ -5,9 +5,9 @@
 // one neighbour, linear and cubic weigh the neighbours of x (stretched by 1/scale when
 // antialiasing a downscale), and neighbours past the edge repeat the edge value, or drop out
 // with exclude_outside.
-import type { DataType } from '../../src/data/dtype.js';
-import { allocateData, isBigIntType } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
+import type { DataType } from '../../data/dtype.js';
+import { allocateData, isBigIntType } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
 import { axisBlocks } from './axis-blocks.js';
 import { allocCompute, fromCompute, numbersOf } from './values.js';
 

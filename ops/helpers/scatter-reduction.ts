@@ -1,6 +1,6 @@
 // How Scatter* ops combine an update with the value already in the output (the `reduction`
 // attribute), and the writable copy of the data they start from.
-import type { Tensor } from '../../src/data/tensor.js';
+import type { Tensor } from '../../data/tensor.js';
 import type { OpContext } from '../types.js';
 import { allocCompute, computeView, type ComputeArray } from './values.js';
 

@@ -1,6 +1,6 @@
 // Shape arithmetic shared by the ops: sizes, strides, axes, broadcasting.
-import { stridesOf } from '../../src/data/strides.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { stridesOf } from '../../data/strides.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 export function sizeOf(dims: readonly number[]): number {
   let n = 1;

@@ -1,7 +1,7 @@
 // Takes a contiguous range [start, end) of one axis of a tensor: used by SplitToSequence and
 // by Scan to cut its inputs into per-iteration slices.
-import { allocateData, slotsPerElement, type TypedArray } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
+import { allocateData, slotsPerElement, type TypedArray } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
 import { sizeOf } from './shape.js';
 
 /** The slice [start, end) of `axis` (normalized, in range); the axis is kept with size end - start. */

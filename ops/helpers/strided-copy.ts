@@ -2,8 +2,8 @@
 // Transpose, Slice, Expand, Tile, DepthToSpace and SpaceToDepth.
 import type { RuntimeContext } from '../types.js';
 import { outputData } from './output-data.js';
-import { slotsPerElement, type TensorData, type TypedArray } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
+import { slotsPerElement, type TensorData, type TypedArray } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
 import { sizeOf, stridesOf } from './shape.js';
 
 /** Element (i0, i1, ...) of the view lives at `offset + Σ i_k * strides[k]` of the source. */

@@ -1,7 +1,7 @@
 // Picks whole slices along one axis by index (Gather, Compress, Unique): for every outer
 // position, the inner block at each chosen index is copied in one run.
-import { allocateData, slotsPerElement } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
+import { allocateData, slotsPerElement } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
 import { axisBlocks } from './axis-blocks.js';
 import { copyRun } from './strided-copy.js';
 

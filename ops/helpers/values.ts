@@ -2,11 +2,11 @@
 // types (encoded floats decoded to float32), bigints for 64-bit ints, strings for strings.
 import {
   type DataType, type TypedArray, ENCODED_FLOAT_TYPES, allocateData, isBigIntType,
-} from '../../src/data/dtype.js';
-import { decodeFloatArray, encodeFloatArray } from '../../src/data/float-codecs.js';
-import { type OnnxValue, Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
-import { checkAllocation } from '../../src/data/allocation-guard.js';
+} from '../../data/dtype.js';
+import { decodeFloatArray, encodeFloatArray } from '../../data/float-codecs.js';
+import { type OnnxValue, Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
+import { checkAllocation } from '../../data/allocation-guard.js';
 import type { KernelInput } from '../types.js';
 
 export type ComputeArray = TypedArray | string[];

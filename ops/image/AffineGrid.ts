@@ -1,6 +1,6 @@
 import { defineOp } from '../define.js';
 import { allocCompute, fromCompute, numbersOf, readInts, tensorInput } from '../helpers/values.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 /** Normalized sample positions in [-1, 1] along an axis of `len` points. */
 function axisPositions(len: number, alignCorners: boolean): Float64Array {

@@ -1,7 +1,7 @@
 import { defineOp } from '../define.js';
 import { sizeOf, stridesOf } from '../helpers/shape.js';
 import { allocCompute, computeView, fromCompute, numbersOf, tensorInput } from '../helpers/values.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 import type { OpContext } from '../types.js';
 
 type Mode = 'linear' | 'nearest' | 'cubic';

@@ -1,7 +1,7 @@
 import { defineOp } from '../define.js';
 import { numbersOf, optionalTensorInput, readScalar, tensorInput } from '../helpers/values.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 /** Corners (y1, x1, y2, x2) with y1 <= y2 and x1 <= x2, from either box encoding. */
 function corners(b: ArrayLike<number>, at: number, centerPoint: boolean, out: Float64Array): void {

@@ -1,6 +1,6 @@
 import { defineOp } from '../define.js';
 import { allocCompute, computeView, fromCompute, numbersOf, readInts, tensorInput } from '../helpers/values.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 import type { KernelFn, OpContext } from '../types.js';
 
 interface RoiAlignOptions {

@@ -1,8 +1,8 @@
 import {
   type DataType, type TypedArray, dataTypeFromCode, storageConstructor,
-} from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+} from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOp } from '../define.js';
 import { tensorInput } from '../helpers/values.js';
 

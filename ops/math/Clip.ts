@@ -1,6 +1,6 @@
-import { type DataType, isBigIntType } from '../../src/data/dtype.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { type DataType, isBigIntType } from '../../data/dtype.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOp } from '../define.js';
 import { computesInFloat32, unaryFloat32 } from '../helpers/float32-loops.js';
 import { computeView, optionalTensorInput, tensorInput } from '../helpers/values.js';

@@ -1,4 +1,4 @@
-import { isFloatType } from '../../src/data/dtype.js';
+import { isFloatType } from '../../data/dtype.js';
 import { defineBinary } from './define-binary.js';
 import { numericTypes } from './element-types.js';
 

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOp } from '../define.js';
 
 // Values are never written in place, so the input itself is the output: a tensor, a sequence

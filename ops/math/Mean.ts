@@ -1,5 +1,5 @@
-import { isFloatType } from '../../src/data/dtype.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { isFloatType } from '../../data/dtype.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOp } from '../define.js';
 import { unaryMap } from '../helpers/elementwise.js';
 import { computesInFloat32, unaryFloat32 } from '../helpers/float32-loops.js';

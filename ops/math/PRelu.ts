@@ -1,5 +1,5 @@
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOp } from '../define.js';
 import { broadcastShapes, sameDims } from '../helpers/shape.js';
 import { tensorInput } from '../helpers/values.js';

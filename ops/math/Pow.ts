@@ -1,5 +1,5 @@
-import { type DataType, isBigIntType, isFloatType, isIntegerType } from '../../src/data/dtype.js';
-import type { Tensor } from '../../src/data/tensor.js';
+import { type DataType, isBigIntType, isFloatType, isIntegerType } from '../../data/dtype.js';
+import type { Tensor } from '../../data/tensor.js';
 import { defineOp } from '../define.js';
 import type { ScalarFn2 } from '../helpers/elementwise.js';
 import { computesInFloat32, unaryFloat32 } from '../helpers/float32-loops.js';

@@ -1,6 +1,6 @@
-import { allocateData, slotsPerElement } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { allocateData, slotsPerElement } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOp } from '../define.js';
 import { broadcastIndex, broadcastShapes, sameDims, sizeOf } from '../helpers/shape.js';
 import { tensorInput } from '../helpers/values.js';

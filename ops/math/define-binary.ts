@@ -1,9 +1,9 @@
 // The shape shared by the two-input element-wise ops: numpy broadcasting (or, before opset 7,
 // the `broadcast`/`axis` attributes), one function per element-type, a float32 loop for the
 // hot path, and errors naming the op and the types when the inputs do not fit.
-import type { DataType } from '../../src/data/dtype.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { DataType } from '../../data/dtype.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOp } from '../define.js';
 import { binaryMap, type ScalarFn2 } from '../helpers/elementwise.js';
 import { type BinaryLoopF32, binaryFloat32, computesInFloat32 } from '../helpers/float32-loops.js';

@@ -1,6 +1,6 @@
 // Comparisons and logical ops: broadcasting binary ops with a bool result, written once for
 // numbers and bigints alike (<, ==, & compare both).
-import type { DataType } from '../../src/data/dtype.js';
+import type { DataType } from '../../data/dtype.js';
 import type { ScalarFn2 } from '../helpers/elementwise.js';
 import type { OpDefinition } from '../types.js';
 import { defineBinary } from './define-binary.js';

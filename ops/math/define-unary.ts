@@ -1,9 +1,9 @@
 // The shape shared by the one-input element-wise ops: pick the op's function for the input's
 // element type (or its float32 loop), map every element, and name the op and type when the
 // op does not take that type.
-import type { DataType } from '../../src/data/dtype.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { DataType } from '../../data/dtype.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOp } from '../define.js';
 import { type ScalarFn1, unaryMap } from '../helpers/elementwise.js';
 import { computesInFloat32, type UnaryLoopF32, unaryFloat32 } from '../helpers/float32-loops.js';

@@ -1,7 +1,7 @@
 // Sum, Max, Min and Mean take one or more inputs, broadcast together; folding the inputs
 // pairwise with the two-input kernel gives the same result, since broadcasting composes.
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOp } from '../define.js';
 import { tensorInput } from '../helpers/values.js';
 import type { KernelInput, OpDefinition } from '../types.js';

@@ -1,6 +1,6 @@
 // Which element types an element-wise op takes, and how its scalar function is picked per
 // type: numbers for floats and the ints up to 32 bits, bigints for int64/uint64.
-import { type DataType, isBigIntType, isFloatType, isIntegerType } from '../../src/data/dtype.js';
+import { type DataType, isBigIntType, isFloatType, isIntegerType } from '../../data/dtype.js';
 import type { ScalarFn1, ScalarFn2 } from '../helpers/elementwise.js';
 
 export function isNumericType(type: DataType): boolean {

@@ -1,6 +1,6 @@
 // Binary ops before opset 7 broadcast only when `broadcast=1`, aligning B to A starting at
 // `axis`. Reshaping B so numpy broadcasting gives the same result keeps one kernel for both.
-import { Tensor } from '../../src/data/tensor.js';
+import { Tensor } from '../../data/tensor.js';
 import type { OpContext } from '../types.js';
 
 export function legacyBroadcast(ctx: OpContext): (a: Tensor, b: Tensor) => [Tensor, Tensor] {

@@ -1,8 +1,8 @@
 import { defineOp } from '../define.js';
 import { readInts, tensorInput } from '../helpers/values.js';
-import { allocateData } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { allocateData } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 // Selects the Y-th elements of X's last axis: [..., D] → [..., len(Y)]; a 1-D X gives [1, len(Y)].
 export const ArrayFeatureExtractor = [

@@ -1,7 +1,7 @@
 import { defineOp } from '../define.js';
 import { unaryMap } from '../helpers/elementwise.js';
 import { tensorInput } from '../helpers/values.js';
-import { isBigIntType } from '../../src/data/dtype.js';
+import { isBigIntType } from '../../data/dtype.js';
 
 export const Binarizer = [
   defineOp('Binarizer', 1, (ctx) => {

@@ -1,6 +1,6 @@
 import { defineOp } from '../define.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { readMapInput } from './map-input.js';
 
 // A map int64 → (string | float) → [1, n] tensor ordered by key. DENSE: one column per entry;

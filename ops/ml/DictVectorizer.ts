@@ -1,7 +1,7 @@
 import { defineOp } from '../define.js';
-import { allocateData } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { allocateData } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { readMapInput } from './map-input.js';
 
 // A map → a [1, V] tensor: the value of key vocabulary[i] goes to column i (absent keys: 0 or "").

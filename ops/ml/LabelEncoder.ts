@@ -1,8 +1,8 @@
 import { defineOp } from '../define.js';
 import { tensorInput } from '../helpers/values.js';
-import { type DataType, allocateData, isBigIntType } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { type DataType, allocateData, isBigIntType } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import type { OpContext } from '../types.js';
 
 type Scalar = string | number | bigint;

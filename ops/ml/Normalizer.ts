@@ -1,6 +1,6 @@
 import { defineOp } from '../define.js';
 import { tensorInput } from '../helpers/values.js';
-import { Tensor } from '../../src/data/tensor.js';
+import { Tensor } from '../../data/tensor.js';
 import { readRows } from './ml-rows.js';
 
 // Each row divided by its max (MAX), its sum of magnitudes (L1) or its Euclidean norm (L2);

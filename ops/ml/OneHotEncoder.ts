@@ -1,7 +1,7 @@
 import { defineOp } from '../define.js';
 import { numbersOf, tensorInput } from '../helpers/values.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 // Each element becomes a one-hot row over the categories: Y has X's shape plus [categories].
 export const OneHotEncoder = [

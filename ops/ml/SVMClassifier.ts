@@ -1,7 +1,7 @@
 import { defineOp } from '../define.js';
 import { tensorInput } from '../helpers/values.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { classLabels } from './class-labels.js';
 import { readRows } from './ml-rows.js';
 import { type PostTransform, applyPostTransform, logistic, parsePostTransform, probit } from './post-transform.js';

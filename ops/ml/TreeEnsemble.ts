@@ -1,7 +1,7 @@
 import { defineOp } from '../define.js';
 import { allocCompute, computeView, fromCompute, tensorInput } from '../helpers/values.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import type { OpContext } from '../types.js';
 import { readRows } from './ml-rows.js';
 import { applyPostTransform, postTransformFromCode } from './post-transform.js';

@@ -1,6 +1,6 @@
 import { defineOp } from '../define.js';
 import { tensorInput } from '../helpers/values.js';
-import { Tensor } from '../../src/data/tensor.js';
+import { Tensor } from '../../data/tensor.js';
 import { readRows } from './ml-rows.js';
 import { applyPostTransform, parsePostTransform } from './post-transform.js';
 import { floatsOrTensor, readClassicTrees } from './tree-ensemble-classic.js';

@@ -1,6 +1,6 @@
 // classlabels_strings / classlabels_int64s (or _ints) of the ai.onnx.ml classifiers.
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import type { OpContext } from '../types.js';
 
 export interface ClassLabels {

@@ -1,7 +1,7 @@
 // Reading ONNX map values (Map from key to scalar tensor) for DictVectorizer and CastMap.
-import type { DataType } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { DataType } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import type { KernelInput } from '../types.js';
 
 export interface MapEntries {

@@ -1,6 +1,6 @@
 // Reading the [N, C] (or [C], taken as [1, C]) numeric inputs of the ai.onnx.ml models.
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { numbersOf } from '../helpers/values.js';
 
 export interface Rows {

@@ -2,7 +2,7 @@
 // TreeEnsembleRegressor/Classifier. Trees are flattened into typed arrays; a child reference
 // c >= 0 is an interior node, c < 0 the leaf ~c. Each leaf holds a run of (target, weight)
 // contributions.
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 import type { Rows } from './ml-rows.js';
 
 /** Node comparison codes, as TreeEnsemble's nodes_modes numbers them. */

@@ -1,4 +1,4 @@
-import type { NumberArray } from '../../kernels/cpu/number-array.js';
+import type { NumberArray } from '../../data/number-array.js';
 import { outputArray } from '../helpers/output-data.js';
 import { defineOpVersions } from '../define.js';
 import { fromCompute, tensorInput } from '../helpers/values.js';

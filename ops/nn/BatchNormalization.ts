@@ -1,5 +1,5 @@
-import { InvalidInputError } from '../../src/errors.js';
-import type { OnnxValue } from '../../src/data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
+import type { OnnxValue } from '../../data/tensor.js';
 import { defineOp } from '../define.js';
 import { type FloatArray, allocFloat, floatData, floatTensor } from '../helpers/float-data.js';
 import { fromCompute, tensorInput } from '../helpers/values.js';

@@ -1,8 +1,8 @@
 import type { Activation } from '../../kernels/cpu/activation.js';
 import type { ConvArgs } from '../../kernels/cpu/conv-args.js';
 import { convF32, convF64 } from '../../kernels/cpu/cpu-conv.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOpVersions } from '../define.js';
 import { sameDims, sizeOf } from '../helpers/shape.js';
 import { fromCompute, optionalTensorInput, tensorInput } from '../helpers/values.js';

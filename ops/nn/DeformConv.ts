@@ -1,6 +1,6 @@
 import { type DeformConvArgs, deformConvF32, deformConvF64 } from '../../kernels/cpu/cpu-deform-conv.js';
-import { InvalidInputError } from '../../src/errors.js';
-import type { Tensor } from '../../src/data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
+import type { Tensor } from '../../data/tensor.js';
 import { defineOpVersions } from '../define.js';
 import { sameDims, sizeOf } from '../helpers/shape.js';
 import { fromCompute, optionalTensorInput, tensorInput } from '../helpers/values.js';

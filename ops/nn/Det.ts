@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOpVersions } from '../define.js';
 import { allocFloat, floatData } from '../helpers/float-data.js';
 import { fromCompute, tensorInput } from '../helpers/values.js';

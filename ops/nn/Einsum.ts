@@ -1,6 +1,6 @@
-import { isBigIntType } from '../../src/data/dtype.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { isBigIntType } from '../../data/dtype.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOpVersions } from '../define.js';
 import { allocCompute, computeView, fromCompute, tensorInput } from '../helpers/values.js';
 import { type EinsumPlan, parseEinsum } from './einsum-equation.js';

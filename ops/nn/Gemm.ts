@@ -1,9 +1,9 @@
 import type { Activation } from '../../kernels/cpu/activation.js';
 import { outputArray } from '../helpers/output-data.js';
 import type { GemmBias } from '../../kernels/cpu/gemm-args.js';
-import { isFloatType } from '../../src/data/dtype.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { isFloatType } from '../../data/dtype.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOpVersions } from '../define.js';
 import { broadcastIndex } from '../helpers/shape.js';
 import { type ComputeArray, computeView, fromCompute, optionalTensorInput, tensorInput } from '../helpers/values.js';

@@ -1,7 +1,7 @@
 import { defineOp } from '../define.js';
 import { allocFloat, floatData } from '../helpers/float-data.js';
 import { fromCompute, tensorInput } from '../helpers/values.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { blockMoments } from './block-moments.js';
 import { channelLayout, channelParam } from './channel-params.js';
 

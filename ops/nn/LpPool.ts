@@ -1,4 +1,4 @@
-import type { NumberArray } from '../../kernels/cpu/number-array.js';
+import type { NumberArray } from '../../data/number-array.js';
 import { defineOpVersions } from '../define.js';
 import { allocCompute, fromCompute, tensorInput } from '../helpers/values.js';
 import { PoolPlanner, poolInput, readPoolOptions } from './pool-options.js';

@@ -1,8 +1,8 @@
 import type { RuntimeContext } from '../types.js';
 import type { Activation } from '../../kernels/cpu/activation.js';
 import { outputArray } from '../helpers/output-data.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOpVersions } from '../define.js';
 import { broadcastIndex, broadcastShapes, sameDims, sizeOf } from '../helpers/shape.js';
 import { computeView, fromCompute, tensorInput } from '../helpers/values.js';

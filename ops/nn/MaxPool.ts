@@ -1,6 +1,6 @@
-import type { NumberArray } from '../../kernels/cpu/number-array.js';
+import type { NumberArray } from '../../data/number-array.js';
 import { outputArray } from '../helpers/output-data.js';
-import { Tensor } from '../../src/data/tensor.js';
+import { Tensor } from '../../data/tensor.js';
 import { defineOpVersions } from '../define.js';
 import { outputRequested } from '../helpers/requested-outputs.js';
 import { stridesOf } from '../helpers/shape.js';

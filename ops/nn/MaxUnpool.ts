@@ -1,5 +1,5 @@
-import type { NumberArray } from '../../kernels/cpu/number-array.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { NumberArray } from '../../data/number-array.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOpVersions } from '../define.js';
 import { sizeOf, stridesOf } from '../helpers/shape.js';
 import { allocCompute, fromCompute, optionalTensorInput, readInts, tensorInput } from '../helpers/values.js';

@@ -3,7 +3,7 @@ import { allocFloat, floatData } from '../helpers/float-data.js';
 import { outputRequested } from '../helpers/requested-outputs.js';
 import { sizeOf } from '../helpers/shape.js';
 import { fromCompute, optionalTensorInput, tensorInput } from '../helpers/values.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { nllLoss, readReduction } from './nll-loss.js';
 import { softmaxAlong } from './softmax-rows.js';
 

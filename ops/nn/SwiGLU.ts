@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOp } from '../define.js';
 import { allocFloat, floatData } from '../helpers/float-data.js';
 import { sameDims } from '../helpers/shape.js';

@@ -1,8 +1,8 @@
 // The additive bias of one attention score row: attn_mask (boolean: -inf where false; float:
 // added), the offset-aligned causal frontier, the sliding window and the padding of
 // nonpad_kv_seqlen, all composed as sums so -inf anywhere disallows a key.
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { floatData } from '../helpers/float-data.js';
 
 export interface BiasOptions {

@@ -1,7 +1,7 @@
 // Per-channel parameter vectors of the N x C x D1... normalizations (BatchNormalization,
 // InstanceNormalization, GroupNormalization), checked against the channel count.
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { type FloatArray, floatData } from '../helpers/float-data.js';
 
 export function channelParam(t: Tensor, count: number, what: string, expected = `[${count}]`): FloatArray {

@@ -3,8 +3,8 @@
 import { gemmF32 } from '../../kernels/cpu/cpu-f32-gemm.js';
 import { gemmBigInts, gemmNumbers } from '../../kernels/cpu/cpu-generic-gemm.js';
 import type { GemmArgs } from '../../kernels/cpu/gemm-args.js';
-import type { DataType } from '../../src/data/dtype.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { DataType } from '../../data/dtype.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 /** The types Gemm (from opset 9) and MatMul accept. */
 export const GEMM_TYPES: readonly DataType[] = ['float32', 'float16', 'bfloat16', 'float64', 'int32', 'uint32', 'int64', 'uint64'];

@@ -1,6 +1,6 @@
 // Sliding-window geometry shared by Conv, DeformConv and the pools: the auto_pad, pads,
 // strides, dilations and kernel_shape attributes resolved against an input's spatial shape.
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 import type { OpContext } from '../types.js';
 
 export type AutoPad = 'NOTSET' | 'SAME_UPPER' | 'SAME_LOWER' | 'VALID';

@@ -2,9 +2,9 @@
 // stored, float16 and bfloat16 decoded to float32 (and the result encoded back).
 import { outputArray } from '../helpers/output-data.js';
 import type { RuntimeContext } from '../types.js';
-import type { DataType } from '../../src/data/dtype.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { DataType } from '../../data/dtype.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { computeView } from '../helpers/values.js';
 
 export type FloatArray = Float32Array | Float64Array;

@@ -1,7 +1,7 @@
 // Parsing an Einsum equation into per-operand axis labels. Letters map to labels 0-51;
 // the axes an ellipsis stands for get labels from 52 on, right-aligned across operands so
 // that ellipsis axes broadcast as in numpy.
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 export interface EinsumPlan {
   /** Per operand, the label of each of its axes (repeats allowed: diagonals). */

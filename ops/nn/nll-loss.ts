@@ -1,8 +1,8 @@
 // The negative log likelihood loss shared by NegativeLogLikelihoodLoss and
 // SoftmaxCrossEntropyLoss (which applies it to the log-softmax of its scores).
-import type { DataType } from '../../src/data/dtype.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { DataType } from '../../data/dtype.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { floatData, floatTensor } from '../helpers/float-data.js';
 import type { AttributeReader } from '../attributes.js';
 

@@ -1,6 +1,6 @@
 // The Global*Pool ops: one value per N x C plane, over all of its spatial cells.
-import type { NumberArray } from '../../kernels/cpu/number-array.js';
-import type { Tensor } from '../../src/data/tensor.js';
+import type { NumberArray } from '../../data/number-array.js';
+import type { Tensor } from '../../data/tensor.js';
 import { sizeOf } from '../helpers/shape.js';
 import { allocCompute, fromCompute } from '../helpers/values.js';
 import { poolInput } from './pool-options.js';

@@ -1,5 +1,5 @@
 // The Lp norm LpPool and GlobalLpPool take over each window.
-import type { NumberArray } from '../../kernels/cpu/number-array.js';
+import type { NumberArray } from '../../data/number-array.js';
 import type { OpContext } from '../types.js';
 
 export function readLpExponent(ctx: OpContext): number {

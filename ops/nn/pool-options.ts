@@ -1,6 +1,6 @@
 // Attributes and input checks common to MaxPool, AveragePool and LpPool.
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { sameDims } from '../helpers/shape.js';
 import type { OpContext } from '../types.js';
 import { type WindowAttributes, type WindowGeometry, readWindowAttributes, resolveWindow } from './conv-geometry.js';

@@ -1,8 +1,8 @@
 // Element-type checks for the pooling ops.
-import type { DataType } from '../../src/data/dtype.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
-import type { NumberArray } from '../../kernels/cpu/number-array.js';
+import type { DataType } from '../../data/dtype.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
+import type { NumberArray } from '../../data/number-array.js';
 import { computeView } from '../helpers/values.js';
 
 export const FLOAT_POOL_TYPES: readonly DataType[] = ['float16', 'bfloat16', 'float32', 'float64'];

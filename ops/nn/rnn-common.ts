@@ -1,9 +1,9 @@
 // What RNN, GRU and LSTM share: attributes, input shapes and layouts, the input projection
 // X_t * W^T for every step at once, per-batch sequence lengths and direction, and the Y / Y_h
 // outputs in either layout.
-import type { DataType } from '../../src/data/dtype.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { DataType } from '../../data/dtype.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { type FloatArray, floatData, floatTensor } from '../helpers/float-data.js';
 import { matmulF64 } from '../helpers/matmul-f64.js';
 import { optionalTensorInput, readInts, tensorInput } from '../helpers/values.js';

@@ -1,5 +1,5 @@
 // The `stash_type` attribute of the normalizations: the float type of their statistics.
-import { type DataType, dataTypeFromCode } from '../../src/data/dtype.js';
+import { type DataType, dataTypeFromCode } from '../../data/dtype.js';
 import type { AttributeReader } from '../attributes.js';
 
 const STASH_TYPES: ReadonlySet<DataType> = new Set(['float32', 'float64', 'float16', 'bfloat16']);

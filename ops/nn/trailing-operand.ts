@@ -1,8 +1,8 @@
 // Scale and bias operands of the normalizations over trailing axes (LayerNormalization,
 // RMSNormalization): they broadcast to the normalized (trailing) shape, so one vector of the
 // normalized block's length serves every block.
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { type FloatArray, floatData } from '../helpers/float-data.js';
 import { broadcastIndex, sameDims, sizeOf } from '../helpers/shape.js';
 

@@ -1,6 +1,6 @@
-import { type DataType, dataTypeFromCode } from '../../src/data/dtype.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { type DataType, dataTypeFromCode } from '../../data/dtype.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOp } from '../define.js';
 import { floatData, floatTensor } from '../helpers/float-data.js';
 import { matmulF64 } from '../helpers/matmul-f64.js';

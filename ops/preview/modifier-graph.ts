@@ -1,8 +1,8 @@
 // FlexAttention's score_mod / prob_mod: a graph attribute taking one tensor (the whole
 // [batch, heads, q_len, kv_len] score or probability tensor) and returning one tensor of the
 // same shape. Compiled once at session creation, run on every kernel call.
-import type { DataType } from '../../src/data/dtype.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { DataType } from '../../data/dtype.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { floatData, floatTensor } from '../helpers/float-data.js';
 import { sameDims } from '../helpers/shape.js';
 import { isTensorValue } from '../helpers/values.js';

@@ -1,8 +1,8 @@
 import { defineOp } from '../define.js';
 import { SeededRandom } from '../helpers/random.js';
 import { numbersOf, tensorFromNumbers, tensorInput } from '../helpers/values.js';
-import { dataTypeFromCode } from '../../src/data/dtype.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { dataTypeFromCode } from '../../data/dtype.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 export const Bernoulli = [15, 22].map((since) =>
   defineOp('Bernoulli', since, (ctx) => {

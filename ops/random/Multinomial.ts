@@ -1,8 +1,8 @@
 import { defineOp } from '../define.js';
 import { SeededRandom } from '../helpers/random.js';
 import { numbersOf, tensorFromNumbers, tensorInput } from '../helpers/values.js';
-import { dataTypeFromCode } from '../../src/data/dtype.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { dataTypeFromCode } from '../../data/dtype.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 // Input: [batch, classes] unnormalized log-probabilities; output: [batch, sample_size] class indices.
 export const Multinomial = [7, 22].map((since) =>

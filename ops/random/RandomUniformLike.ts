@@ -1,8 +1,8 @@
 import { defineOp } from '../define.js';
 import { SeededRandom } from '../helpers/random.js';
 import { allocCompute, fromCompute, tensorInput } from '../helpers/values.js';
-import { isFloatType } from '../../src/data/dtype.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { isFloatType } from '../../data/dtype.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { floatDtypeAttr } from './random-dtype.js';
 
 export const RandomUniformLike = [1, 22].map((since) =>

@@ -1,5 +1,5 @@
 // The `dtype` attribute of the random ops: a TensorProto type code, restricted per op.
-import { type DataType, dataTypeFromCode, isFloatType } from '../../src/data/dtype.js';
+import { type DataType, dataTypeFromCode, isFloatType } from '../../data/dtype.js';
 import type { OpContext } from '../types.js';
 
 /** The float type named by `dtype`, `fallback` when the attribute is absent. */

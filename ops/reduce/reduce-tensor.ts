@@ -1,8 +1,8 @@
 // One reduction over a tensor of any numeric type: plan the strides, run the accumulation,
 // finish each output, and store the results in the input's element type.
-import { type DataType, allocateData, isBigIntType } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { type DataType, allocateData, isBigIntType } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { reducedDims } from '../helpers/reduce-axes.js';
 import { type ReducePlan, planReduction, reduceWithPlan } from '../helpers/reduce-plan.js';
 import { computeView, fromCompute } from '../helpers/values.js';

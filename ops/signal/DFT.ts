@@ -1,8 +1,8 @@
 import { defineOp } from '../define.js';
 import { sizeOf } from '../helpers/shape.js';
 import { allocCompute, computeView, fromCompute, optionalTensorInput, readScalar, tensorInput } from '../helpers/values.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import type { KernelInput } from '../types.js';
 import { fft } from './fft.js';
 

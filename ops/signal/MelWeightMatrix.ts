@@ -1,7 +1,7 @@
 import { defineOp } from '../define.js';
 import { readScalar, tensorFromNumbers, tensorInput } from '../helpers/values.js';
-import { dataTypeFromCode } from '../../src/data/dtype.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { dataTypeFromCode } from '../../data/dtype.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 const hzToMel = (hz: number) => 2595 * Math.log10(1 + hz / 700);
 const melToHz = (mel: number) => 700 * (10 ** (mel / 2595) - 1);

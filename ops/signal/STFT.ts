@@ -1,6 +1,6 @@
 import { defineOp } from '../define.js';
 import { allocCompute, computeView, fromCompute, numbersOf, optionalTensorInput, readScalar, tensorInput } from '../helpers/values.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { fft } from './fft.js';
 
 // signal [batch, length, 1|2] → [batch, frames, bins, 2], frames = 1 + (length − frame_length) / step.

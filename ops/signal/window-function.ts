@@ -1,6 +1,6 @@
 // The generalized cosine windows (Hann, Hamming, Blackman) shared by the *Window ops.
-import { dataTypeFromCode } from '../../src/data/dtype.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { dataTypeFromCode } from '../../data/dtype.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOp } from '../define.js';
 import { readScalar, tensorFromNumbers, tensorInput } from '../helpers/values.js';
 import type { OpDefinition } from '../types.js';

@@ -3,7 +3,7 @@ import { argExtreme } from '../helpers/arg-extreme.js';
 import { normalizeAxis } from '../helpers/shape.js';
 import { tensorInput } from '../helpers/values.js';
 import type { KernelFn, OpContext } from '../types.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 /** ArgMax/ArgMin: select_last_index exists from opset 12. */
 export function argKernel(op: string, kind: 'max' | 'min', since: number): (ctx: OpContext) => KernelFn {

@@ -2,8 +2,8 @@ import { defineOp } from '../define.js';
 import { padTensor } from '../helpers/pad-tensor.js';
 import { normalizeAxes } from '../helpers/shape.js';
 import { readInts, tensorInput } from '../helpers/values.js';
-import { allocateData } from '../../src/data/dtype.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { allocateData } from '../../data/dtype.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 // Each listed axis is centre-cropped (when longer than the target) or zero-padded equally on
 // both sides (when shorter); an odd difference puts the extra element at the end.

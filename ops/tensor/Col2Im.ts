@@ -1,7 +1,7 @@
 import { defineOp } from '../define.js';
 import { sizeOf } from '../helpers/shape.js';
 import { allocCompute, computeView, fromCompute, readInts, tensorInput } from '../helpers/values.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 // The inverse of im2col: input [N, C·∏block, L] holds, for each of the L sliding-block
 // positions, the block's values; they are summed back into an image [N, C, ...image_shape].

@@ -2,7 +2,7 @@ import { defineOpVersions } from '../define.js';
 import { normalizeAxis } from '../helpers/shape.js';
 import { takeIndices } from '../helpers/take-indices.js';
 import { numbersOf, tensorInput } from '../helpers/values.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 // Keeps the slices along `axis` (or the elements of the flattened input, without an axis)
 // whose condition is true; a condition shorter than the axis leaves the rest out.

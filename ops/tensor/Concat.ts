@@ -3,7 +3,7 @@ import { defineOp } from '../define.js';
 import { concatAlongAxis } from '../helpers/concat-along-axis.js';
 import { normalizeAxis } from '../helpers/shape.js';
 import { tensorInput } from '../helpers/values.js';
-import type { Tensor } from '../../src/data/tensor.js';
+import type { Tensor } from '../../data/tensor.js';
 
 function concat(parts: Tensor[], axis: number, rt: RuntimeContext): Tensor {
   // Exporters sometimes feed an empty placeholder (e.g. shape [0]) of another rank; it adds nothing.

@@ -1,5 +1,5 @@
 import { defineOp } from '../define.js';
-import { Tensor } from '../../src/data/tensor.js';
+import { Tensor } from '../../data/tensor.js';
 import type { OpContext } from '../types.js';
 
 const VALUE_ATTRIBUTES = ['value', 'sparse_value', 'value_float', 'value_floats', 'value_int', 'value_ints', 'value_string', 'value_strings'];

@@ -1,8 +1,8 @@
 import { defineOpVersions } from '../define.js';
 import { readInts, tensorInput } from '../helpers/values.js';
-import { allocateData, type TypedArray } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { allocateData, type TypedArray } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 export const ConstantOfShape = defineOpVersions('ConstantOfShape', [9, 20, 21, 23, 24, 25], (ctx) => {
   // default: a float32 zero

@@ -1,7 +1,7 @@
 import { defineOp } from '../define.js';
 import { permuteAxes } from '../helpers/strided-copy.js';
 import { tensorInput } from '../helpers/values.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 // [N, C, H, W] -> [N, C/b², H·b, W·b] as a reshape + transpose. DCR (the default) reads the
 // depth as (block row, block column, channel); CRD as (channel, block row, block column).

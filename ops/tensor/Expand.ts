@@ -2,8 +2,8 @@ import { defineOpVersions } from '../define.js';
 import { broadcastShapes, stridesOf } from '../helpers/shape.js';
 import { stridedTensor } from '../helpers/strided-copy.js';
 import { readInts, tensorInput } from '../helpers/values.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 /** `x` broadcast to `dims` (which it must broadcast to): broadcast axes read with stride 0. */
 export function broadcastTo(x: Tensor, dims: readonly number[]): Tensor {

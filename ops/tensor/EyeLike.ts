@@ -1,8 +1,8 @@
 import { defineOpVersions } from '../define.js';
 import { tensorFromNumbers, tensorInput } from '../helpers/values.js';
-import { allocateData, dataTypeFromCode, type DataType } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { allocateData, dataTypeFromCode, type DataType } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 // A 2-D tensor shaped like the input with ones on the k-th diagonal (j - i = k), zeros elsewhere.
 export const EyeLike = defineOpVersions('EyeLike', [9, 22], (ctx) => {

@@ -1,7 +1,7 @@
 import { defineOpVersions } from '../define.js';
 import { sizeOf } from '../helpers/shape.js';
 import { tensorInput } from '../helpers/values.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 // The output is 2-D: the dims before `axis` multiply into rows, the rest into columns.
 // Negative axes (from opset 11) count from the back; axis may equal the rank.

@@ -2,9 +2,9 @@ import { defineOpVersions } from '../define.js';
 import { offsetsBesideAxis } from '../helpers/axis-offsets.js';
 import { indexValues, resolveIndex } from '../helpers/index-bounds.js';
 import { normalizeAxis, sizeOf, stridesOf } from '../helpers/shape.js';
-import { allocateData, slotsPerElement } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { allocateData, slotsPerElement } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { tensorInput } from '../helpers/values.js';
 
 // out[i][j][k] = data[indices[i][j][k]][j][k] (for axis 0): the output has the indices' shape.

@@ -4,8 +4,8 @@ import { ndIndexLayout, tupleOffset } from '../helpers/nd-index-layout.js';
 import { sizeOf } from '../helpers/shape.js';
 import { copyRun } from '../helpers/strided-copy.js';
 import { tensorInput } from '../helpers/values.js';
-import { allocateData, slotsPerElement } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
+import { allocateData, slotsPerElement } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
 
 export const GatherND = defineOpVersions('GatherND', [11, 12, 13], (ctx) => {
   const batchDims = ctx.attrs.int('batch_dims', 0);

@@ -1,7 +1,7 @@
 import { defineOpVersions } from '../define.js';
 import { stridesOf } from '../helpers/shape.js';
 import { computeView, tensorInput } from '../helpers/values.js';
-import { Tensor } from '../../src/data/tensor.js';
+import { Tensor } from '../../data/tensor.js';
 
 // Output [rank, count]: column j holds the coordinates of the j-th non-zero element in
 // row-major order. A scalar reads as a 1-D tensor of one element.

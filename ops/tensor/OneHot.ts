@@ -1,9 +1,9 @@
 import { defineOpVersions } from '../define.js';
 import { normalizeAxis, sizeOf } from '../helpers/shape.js';
 import { numbersOf, readScalar, tensorInput } from '../helpers/values.js';
-import { allocateData, slotsPerElement } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { allocateData, slotsPerElement } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 // A new axis of length `depth` is inserted at `axis`; it holds values[1] where the index points
 // and values[0] elsewhere. Negative indices count back from depth; out-of-range ones select nothing.

@@ -2,9 +2,9 @@ import { defineOp } from '../define.js';
 import { normalizeAxes } from '../helpers/shape.js';
 import { PAD_MODES, padTensor, type PadMode } from '../helpers/pad-tensor.js';
 import { optionalTensorInput, readInts, tensorFromNumbers, tensorInput } from '../helpers/values.js';
-import { allocateData } from '../../src/data/dtype.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { allocateData } from '../../data/dtype.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import type { OpContext } from '../types.js';
 
 function readMode(ctx: OpContext, since: number): PadMode {

@@ -1,8 +1,8 @@
 import { defineOp } from '../define.js';
 import { computeView, fromCompute, allocCompute, tensorInput } from '../helpers/values.js';
-import { isBigIntType } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { isBigIntType } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import type { KernelInput } from '../types.js';
 
 function scalarOf(inputs: KernelInput[], i: number, name: string): Tensor {

@@ -1,8 +1,8 @@
 import { defineOp } from '../define.js';
 import { sizeOf } from '../helpers/shape.js';
 import { readInts, tensorInput } from '../helpers/values.js';
-import { InvalidInputError } from '../../src/errors.js';
-import type { Tensor } from '../../src/data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
+import type { Tensor } from '../../data/tensor.js';
 
 /** Resolves 0 (copy, unless allowzero) and -1 (infer) in a Reshape target shape. */
 export function resolveReshape(input: readonly number[], target: number[], allowZero: boolean): number[] {

@@ -4,8 +4,8 @@ import {
 } from '../helpers/resample.js';
 import { normalizeAxes } from '../helpers/shape.js';
 import { numbersOf, optionalTensorInput, readInts, tensorInput } from '../helpers/values.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import type { OpContext } from '../types.js';
 
 const COORDINATE_MODES: CoordinateMode[] = [

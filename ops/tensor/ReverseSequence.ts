@@ -3,9 +3,9 @@ import { indexValues } from '../helpers/index-bounds.js';
 import { sizeOf } from '../helpers/shape.js';
 import { copyRun } from '../helpers/strided-copy.js';
 import { tensorInput } from '../helpers/values.js';
-import { allocateData, slotsPerElement } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { allocateData, slotsPerElement } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 // For each batch entry b, the first sequence_lens[b] steps along the time axis are reversed;
 // the rest are copied as they are. The batch and time axes are 0 and 1, in either order.

@@ -4,9 +4,9 @@ import { indexValues, resolveIndex } from '../helpers/index-bounds.js';
 import { computeCopy, readScatterReduction, scatterCombine, scatterReductionsAt, type ScatterReduction } from '../helpers/scatter-reduction.js';
 import { normalizeAxis, sameDims, stridesOf } from '../helpers/shape.js';
 import { computeView, fromCompute, tensorInput } from '../helpers/values.js';
-import { slotsPerElement } from '../../src/data/dtype.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { slotsPerElement } from '../../data/dtype.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import type { KernelInput } from '../types.js';
 
 /**

@@ -4,8 +4,8 @@ import { ndIndexLayout, tupleOffset } from '../helpers/nd-index-layout.js';
 import { computeCopy, readScatterReduction, scatterCombine, scatterReductionsAt } from '../helpers/scatter-reduction.js';
 import { sameDims } from '../helpers/shape.js';
 import { computeView, fromCompute, tensorInput } from '../helpers/values.js';
-import { slotsPerElement } from '../../src/data/dtype.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { slotsPerElement } from '../../data/dtype.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 // output = copy of data; output[indices[t]] (a slice) = combine(that slice, updates[t]).
 export const ScatterND = [11, 13, 16, 18].map((since) =>

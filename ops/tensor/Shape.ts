@@ -1,6 +1,6 @@
 import { defineOp } from '../define.js';
 import { tensorInput } from '../helpers/values.js';
-import { Tensor } from '../../src/data/tensor.js';
+import { Tensor } from '../../data/tensor.js';
 
 /** Shape-15's start/end: negative counts from the back, then both clamp to [0, rank]. */
 function clampBound(v: number, rank: number): number {

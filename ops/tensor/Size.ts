@@ -1,6 +1,6 @@
 import { defineOpVersions } from '../define.js';
 import { tensorInput } from '../helpers/values.js';
-import { Tensor } from '../../src/data/tensor.js';
+import { Tensor } from '../../data/tensor.js';
 
 export const Size = defineOpVersions('Size', [1, 13, 19, 21, 23, 24, 25], () => (inputs) => {
   const x = tensorInput(inputs, 0, 'data');

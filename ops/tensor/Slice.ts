@@ -2,8 +2,8 @@ import { defineOp } from '../define.js';
 import { normalizeAxes } from '../helpers/shape.js';
 import { sliceTensor } from '../helpers/strided-copy.js';
 import { optionalTensorInput, readInts, tensorInput } from '../helpers/values.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
 

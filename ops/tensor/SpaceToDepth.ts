@@ -1,7 +1,7 @@
 import { defineOpVersions } from '../define.js';
 import { permuteAxes } from '../helpers/strided-copy.js';
 import { tensorInput } from '../helpers/values.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 // [N, C, H, W] -> [N, C·b², H/b, W/b]; the inverse of DepthToSpace in DCR mode.
 export const SpaceToDepth = defineOpVersions('SpaceToDepth', [1, 13], (ctx) => {

@@ -2,8 +2,8 @@ import { defineOp } from '../define.js';
 import { normalizeAxis } from '../helpers/shape.js';
 import { sliceTensor } from '../helpers/strided-copy.js';
 import { optionalTensorInput, readInts, tensorInput } from '../helpers/values.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import type { KernelFn, OpContext } from '../types.js';
 
 /** Part lengths when no `split` is given: equal parts, or (opset 18 `uneven`) ceil-sized with a shorter last one. */

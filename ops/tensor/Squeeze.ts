@@ -1,8 +1,8 @@
 import { defineOp } from '../define.js';
 import { normalizeAxes } from '../helpers/shape.js';
 import { optionalTensorInput, readInts, tensorInput } from '../helpers/values.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 /** Drops the listed axes (each must have size 1), or every size-1 axis when none are listed. */
 export function squeezeDims(x: Tensor, axes: number[] | undefined): number[] {

@@ -4,9 +4,9 @@ import { indexValues } from '../helpers/index-bounds.js';
 import { normalizeAxis } from '../helpers/shape.js';
 import { copyRun } from '../helpers/strided-copy.js';
 import { optionalTensorInput, tensorInput } from '../helpers/values.js';
-import { slotsPerElement, type TypedArray } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { slotsPerElement, type TypedArray } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 // A KV-cache write: present = past, with each batch's `update` rows written along `axis`
 // from write_indices[batch] on (wrapping around the cache in circular mode).

@@ -2,8 +2,8 @@ import { defineOp } from '../define.js';
 import { normalizeAxis, stridesOf } from '../helpers/shape.js';
 import { stridedTensor } from '../helpers/strided-copy.js';
 import { readInts, readScalar, tensorInput } from '../helpers/values.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 /** Repeats `x` repeats[k] times along each axis k. */
 export function tile(x: Tensor, repeats: readonly number[]): Tensor {

@@ -2,8 +2,8 @@ import { defineOp } from '../define.js';
 import { axisBlocks } from '../helpers/axis-blocks.js';
 import { normalizeAxis } from '../helpers/shape.js';
 import { allocCompute, computeView, fromCompute, readInts, tensorInput } from '../helpers/values.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import type { KernelInput } from '../types.js';
 
 /**

@@ -1,7 +1,7 @@
 import { defineOpVersions } from '../define.js';
 import { permuteAxes } from '../helpers/strided-copy.js';
 import { tensorInput } from '../helpers/values.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 export const Transpose = defineOpVersions('Transpose', [1, 13, 21, 23, 24, 25], (ctx) => {
   const perm = ctx.attrs.ints('perm');

@@ -1,8 +1,8 @@
 import { defineOp } from '../define.js';
 import { optionalTensorInput, readScalar, tensorInput } from '../helpers/values.js';
-import { allocateData, slotsPerElement, type TypedArray } from '../../src/data/dtype.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { allocateData, slotsPerElement, type TypedArray } from '../../data/dtype.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 // Keeps the upper (j - i >= k) or lower (j - i <= k) triangle of each matrix in the last two
 // axes and zeroes the rest.

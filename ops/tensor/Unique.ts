@@ -3,7 +3,7 @@ import { axisBlocks } from '../helpers/axis-blocks.js';
 import { normalizeAxis } from '../helpers/shape.js';
 import { takeIndices } from '../helpers/take-indices.js';
 import { computeView, tensorInput } from '../helpers/values.js';
-import { Tensor } from '../../src/data/tensor.js';
+import { Tensor } from '../../data/tensor.js';
 
 type Value = number | bigint | string;
 

@@ -1,7 +1,7 @@
 import { defineOp } from '../define.js';
 import { normalizeAxes } from '../helpers/shape.js';
 import { readInts, tensorInput } from '../helpers/values.js';
-import type { Tensor } from '../../src/data/tensor.js';
+import type { Tensor } from '../../data/tensor.js';
 
 /** Inserts size-1 axes at `axes`, which index the output (rank + axes.length) shape. */
 export function unsqueezeDims(x: Tensor, axes: readonly number[]): number[] {

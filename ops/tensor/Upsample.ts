@@ -1,8 +1,8 @@
 import { defineOp } from '../define.js';
 import { resample, type InterpolationMode, type ResampleOptions } from '../helpers/resample.js';
 import { numbersOf, tensorInput } from '../helpers/values.js';
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import type { OpContext } from '../types.js';
 import { resizeAxes } from './Resize.js';
 

@@ -1,7 +1,7 @@
 import { defineOp } from '../define.js';
 import { binaryMap } from '../helpers/elementwise.js';
 import { tensorInput } from '../helpers/values.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 export const StringConcat = [
   defineOp('StringConcat', 20, () => (inputs) => {

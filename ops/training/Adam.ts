@@ -1,5 +1,5 @@
 import { defineOp } from '../define.js';
-import type { Tensor } from '../../src/data/tensor.js';
+import type { Tensor } from '../../data/tensor.js';
 import { readOptimizerInputs, updateParameter } from './optimizer-inputs.js';
 
 const DOMAIN = 'ai.onnx.preview.training';

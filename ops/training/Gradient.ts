@@ -1,6 +1,6 @@
-import { isFloatType } from '../../src/data/dtype.js';
-import type { OnnxValue } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { isFloatType } from '../../data/dtype.js';
+import type { OnnxValue } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { defineOp } from '../define.js';
 import { floatTensor } from '../helpers/float-data.js';
 import { sizeOf } from '../helpers/shape.js';

@@ -5,7 +5,7 @@
 // constants from the scope the Gradient node runs in.
 import type { Graph, Node } from '../../graph/ir.js';
 import { implicitInputs } from '../../graph/topo-sort.js';
-import { UnsupportedOperatorError } from '../../src/errors.js';
+import { UnsupportedOperatorError } from '../../data/errors.js';
 import { GRADIENT_RULES, NON_DIFFERENTIABLE_INPUTS } from './gradient-rules.js';
 
 export interface GradientPlan {

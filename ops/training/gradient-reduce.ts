@@ -2,7 +2,7 @@
 // reduced axes (divided by their extent for the mean). Axes come from the attribute (older
 // opsets) or the second input (ReduceSum-13+, ReduceMean-18+), as in the forward ops.
 import type { Node } from '../../graph/ir.js';
-import type { OnnxValue } from '../../src/data/tensor.js';
+import type { OnnxValue } from '../../data/tensor.js';
 import { AttributeReader } from '../attributes.js';
 import { reducedDims, resolveReduceAxes } from '../helpers/reduce-axes.js';
 import { isTensorValue, readInts } from '../helpers/values.js';

@@ -4,7 +4,7 @@
 // axes), and returns one gradient per input (undefined where not needed or not
 // differentiable, such as Reshape's shape).
 import type { Node } from '../../graph/ir.js';
-import type { OnnxValue } from '../../src/data/tensor.js';
+import type { OnnxValue } from '../../data/tensor.js';
 import { AttributeReader } from '../attributes.js';
 import { broadcastShapes, stridesOf } from '../helpers/shape.js';
 import { matmulGradients } from './gradient-matmul.js';

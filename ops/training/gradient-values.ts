@@ -1,9 +1,9 @@
 // Dense float64 values for reverse-mode differentiation, and the two broadcasting moves it
 // needs: spreading a value over a broadcast shape (forward) and summing a gradient back
 // over the axes its input was broadcast along (backward).
-import { InvalidInputError } from '../../src/errors.js';
-import { type Tensor } from '../../src/data/tensor.js';
-import { isFloatType } from '../../src/data/dtype.js';
+import { InvalidInputError } from '../../data/errors.js';
+import { type Tensor } from '../../data/tensor.js';
+import { isFloatType } from '../../data/dtype.js';
 import { broadcastIndex, sameDims, sizeOf } from '../helpers/shape.js';
 import { numbersOf } from '../helpers/values.js';
 

@@ -1,7 +1,7 @@
 // The shared input layout of the ai.onnx.preview.training optimizers: R (learning rate),
 // T (update count), then n tensors of each per-parameter group (X..., G..., V..., H...).
-import type { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import type { KernelInput } from '../types.js';
 import { allocCompute, fromCompute, numbersOf, readScalar, tensorInput } from '../helpers/values.js';
 import { sameDims } from '../helpers/shape.js';

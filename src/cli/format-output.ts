@@ -1,7 +1,7 @@
 // Prints run results for people: shape, type, first values, and top-5 for classifier outputs.
-import { ENCODED_FLOAT_TYPES } from '../data/dtype.js';
-import { decodeFloatArray } from '../data/float-codecs.js';
-import type { OnnxValue, Tensor } from '../data/tensor.js';
+import { ENCODED_FLOAT_TYPES } from '../../data/dtype.js';
+import { decodeFloatArray } from '../../data/float-codecs.js';
+import type { OnnxValue, Tensor } from '../../data/tensor.js';
 
 function fmt(v: unknown): string {
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toPrecision(6);

@@ -1,9 +1,9 @@
 // Reads a tensor for `onnx-ts run --input name=FILE` from .pb (TensorProto), .npy or .json.
 import fs from 'node:fs';
 import { decodeValueFile } from '../../graph/decode-value.js';
-import { type DataType, storageConstructor } from '../data/dtype.js';
-import { type OnnxValue, Tensor } from '../data/tensor.js';
-import { InvalidInputError } from '../errors.js';
+import { type DataType, storageConstructor } from '../../data/dtype.js';
+import { type OnnxValue, Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 const NPY_TYPES: Record<string, DataType> = {
   f4: 'float32', f8: 'float64', f2: 'float16', i1: 'int8', i2: 'int16', i4: 'int32', i8: 'int64',

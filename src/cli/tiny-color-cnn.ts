@@ -3,7 +3,7 @@
 // random filters so the convolutions do real work.
 import { GraphBuilder, floatAttr } from '../../graph/graph-builder.js';
 import type { Model } from '../../graph/ir.js';
-import { Tensor } from '../data/tensor.js';
+import { Tensor } from '../../data/tensor.js';
 
 export const COLOR_LABELS = ['red', 'green', 'blue'];
 

@@ -1,7 +1,7 @@
 // The seam between the session and the kernels. A provider says which (domain, op, opset)
 // it can run and where its tensors live; the session assigns each node to the first
 // provider in `executionProviders` that supports it.
-import type { DataLocation } from '../data/tensor.js';
+import type { DataLocation } from '../../data/tensor.js';
 import type { OpDefinition } from '../../ops/types.js';
 import type { ArenaMemory } from '../session/arena-memory.js';
 

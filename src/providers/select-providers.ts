@@ -1,5 +1,5 @@
 // Turns the user's `executionProviders` option into provider objects, in preference order.
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { cpuProvider } from './cpu-provider.js';
 import { createGpuProvider } from './gpu-provider.js';
 import type { ExecutionProvider } from './provider.js';

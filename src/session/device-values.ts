@@ -2,7 +2,7 @@
 // session's boundaries: downloaded for kernels that read host memory and for graph outputs,
 // disposed when the session releases them.
 import type { KernelInput } from '../../ops/types.js';
-import { type OnnxValue, Tensor } from '../data/tensor.js';
+import { type OnnxValue, Tensor } from '../../data/tensor.js';
 
 export function onDevice(v: unknown): v is Tensor {
   return v instanceof Tensor && v.location !== 'cpu';

@@ -2,7 +2,7 @@
 // constant folding uses it, so folded values are exactly what the node would compute.
 import type { Node } from '../../graph/ir.js';
 import { AttributeReader } from '../../ops/attributes.js';
-import type { Tensor } from '../data/tensor.js';
+import type { Tensor } from '../../data/tensor.js';
 import { cpuProvider } from '../providers/cpu-provider.js';
 import { GraphScope } from './value-scope.js';
 

@@ -3,9 +3,9 @@
 // kernel returning a view of an input, a sequence holding an intermediate, a graph output
 // aliasing one) are copied out, so no value outlives the slot it was planned in; pooled
 // buffers are counted by the values holding them and go back to the pool when the last dies.
-import { type DataType, type TensorData, type TypedArray, slotsPerElement, storageConstructor } from '../data/dtype.js';
-import { type OnnxValue, Tensor } from '../data/tensor.js';
-import { checkAllocation } from '../data/allocation-guard.js';
+import { type DataType, type TensorData, type TypedArray, slotsPerElement, storageConstructor } from '../../data/dtype.js';
+import { type OnnxValue, Tensor } from '../../data/tensor.js';
+import { checkAllocation } from '../../data/allocation-guard.js';
 import type { KernelInput, OutputMemory } from '../../ops/types.js';
 import type { ArenaBlock } from './arena-memory.js';
 import type { BufferPool } from './buffer-pool.js';

@@ -4,9 +4,9 @@
 import type { Graph, Node } from '../../graph/ir.js';
 import { type MemoryPlan, planMemory } from '../../graph/plan-memory.js';
 import { inferGraphShapes } from '../../graph/shape-inference.js';
-import { Tensor, type OnnxValue } from '../data/tensor.js';
-import { checkAllocation } from '../data/allocation-guard.js';
-import { ResourceLimitError } from '../errors.js';
+import { Tensor, type OnnxValue } from '../../data/tensor.js';
+import { checkAllocation } from '../../data/allocation-guard.js';
+import { ResourceLimitError } from '../../data/errors.js';
 import { type ArenaBlock, type ArenaMemory, jsArenaMemory } from './arena-memory.js';
 import { BufferPool } from './buffer-pool.js';
 import { type MemoryStats, RunMemory, emptyMemoryStats } from './run-memory.js';

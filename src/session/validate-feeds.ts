@@ -1,8 +1,8 @@
 // Checks feeds against the model's declared inputs before anything runs, so a wrong call
 // gets an error naming the input and what was expected instead of a failure deep in a kernel.
 import type { ValueInfo, ValueType } from '../../graph/ir.js';
-import { type OnnxValue, Tensor } from '../data/tensor.js';
-import { InvalidInputError } from '../errors.js';
+import { type OnnxValue, Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 function describe(t: ValueType | undefined): string {
   if (!t) return 'any value';

@@ -1,6 +1,6 @@
 // Run-time values of one graph, falling back to the enclosing graph's values for names a
 // subgraph reads from outer scope.
-import type { OnnxValue } from '../data/tensor.js';
+import type { OnnxValue } from '../../data/tensor.js';
 import type { ValueScope } from '../../ops/types.js';
 
 export class GraphScope implements ValueScope {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compareValues, DEFAULT_TOLERANCE } from '../../onnx-conformance/compare.js';
-import type { DataType } from '../../src/data/dtype.js';
-import { encodeFloatArray } from '../../src/data/float-codecs.js';
-import { type OnnxValue, Tensor } from '../../src/data/tensor.js';
+import type { DataType } from '../../data/dtype.js';
+import { encodeFloatArray } from '../../data/float-codecs.js';
+import { type OnnxValue, Tensor } from '../../data/tensor.js';
 
 const f32 = (values: number[], dims?: number[]) => new Tensor('float32', Float32Array.from(values), dims);
 const f64 = (values: number[], dims?: number[]) => new Tensor('float64', Float64Array.from(values), dims);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyDeclaredBfloat16, dataCandidates, findTestData, listTests } from '../../onnx-conformance/test-data.js';
-import { Tensor } from '../../src/data/tensor.js';
+import { Tensor } from '../../data/tensor.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'onnx-conformance-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeModel } from '../../graph/encode-model.js';
 import { GraphBuilder } from '../../graph/graph-builder.js';
 import { InferenceSession } from '../../src/index.js';
-import { Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { createGpuProvider } from '../../src/providers/gpu-provider.js';
 
 function reluModel(): Uint8Array {

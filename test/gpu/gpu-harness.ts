@@ -6,7 +6,7 @@ import { cpuProvider } from '../../src/providers/cpu-provider.js';
 import type { GpuMode } from '../../kernels/gpu/gpu-runtime.js';
 import { GpuExecutionProvider } from '../../src/providers/gpu-provider.js';
 import type { ExecutionProvider } from '../../src/providers/provider.js';
-import { type OnnxValue, Tensor } from '../../src/data/tensor.js';
+import { type OnnxValue, Tensor } from '../../data/tensor.js';
 import { toHost } from '../../src/session/device-values.js';
 import { GraphScope } from '../../src/session/value-scope.js';
 

@@ -1,7 +1,7 @@
 // Every GPU kernel, run through gpu.js's CPU mode (the same generated kernel source a GPU
 // compiles), against the CPU provider's reference op on random shapes and attributes.
 import { describe, expect, it } from 'vitest';
-import { Tensor } from '../../src/data/tensor.js';
+import { Tensor } from '../../data/tensor.js';
 import { type NodeSpec, compareNode, ints, maxRelError, random } from './gpu-harness.js';
 
 const f32 = (values: number[], dims = [values.length]) => new Tensor('float32', Float32Array.from(values), dims);

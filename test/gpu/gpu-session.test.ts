@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeModel } from '../../graph/encode-model.js';
 import { GraphBuilder } from '../../graph/graph-builder.js';
 import { InferenceSession, type OnnxValue } from '../../src/index.js';
-import { Tensor } from '../../src/data/tensor.js';
+import { Tensor } from '../../data/tensor.js';
 import type { GraphOptimizationLevel } from '../../src/session/session-options.js';
 import { gpuCpuMode, ints, maxRelError, random } from './gpu-harness.js';
 

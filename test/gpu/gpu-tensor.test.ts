@@ -1,8 +1,8 @@
 // GpuTensor: location 'gpu-buffer', data readable only after a download, views over one
 // refcounted device storage, dispose() frees it once.
 import { describe, expect, it } from 'vitest';
-import { type DeviceStorage, GpuTensor, downloadTensor } from '../../src/data/gpu-tensor.js';
-import { Tensor } from '../../src/data/tensor.js';
+import { type DeviceStorage, GpuTensor, downloadTensor } from '../../kernels/gpu/gpu-tensor.js';
+import { Tensor } from '../../data/tensor.js';
 
 function storage(values: number[]) {
   const log = { reads: 0, frees: 0 };

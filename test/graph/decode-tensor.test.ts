@@ -4,7 +4,7 @@ import { decodeTensor } from '../../graph/decode-tensor.js';
 import type { TensorMessage } from '../../graph/proto/onnx-messages.js';
 import { TensorProtoType } from '../../graph/proto/onnx-schema.js';
 import { decodeValueFile } from '../../graph/decode-value.js';
-import { ALL_DATA_TYPES, dataTypeCode } from '../../src/data/dtype.js';
+import { ALL_DATA_TYPES, dataTypeCode } from '../../data/dtype.js';
 import { InvalidModelError, ResourceLimitError } from '../../src/index.js';
 
 /** Round-trips a message through protobuf bytes, as a file would. */

@@ -5,7 +5,7 @@ import { GraphBuilder } from '../../graph/graph-builder.js';
 import type { Graph } from '../../graph/ir.js';
 import { type MemoryPlan, planMemory } from '../../graph/plan-memory.js';
 import { inferGraphShapes } from '../../graph/shape-inference.js';
-import { Tensor } from '../../src/data/tensor.js';
+import { Tensor } from '../../data/tensor.js';
 
 const BYTES = 4 * 16; // one [1, 16] float32 value
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { webAssembly } from '../../kernels/wasm/wasm-api.js';
 import { WasmHeap, withFrame } from '../../kernels/wasm/wasm-heap.js';
-import { ResourceLimitError } from '../../src/errors.js';
+import { ResourceLimitError } from '../../data/errors.js';
 
 function heap(): WasmHeap {
   return new WasmHeap(new webAssembly!.Memory({ initial: 1, maximum: 100 }), 100);

@@ -2,7 +2,7 @@
 // parsing, integer wrap-around (sub-byte types included), 64-bit integers, Cast-1's string `to`,
 // and the float codecs' rounding (ties to even straight from float64, saturation, e8m0 modes).
 import { describe, expect, it } from 'vitest';
-import * as codecs from '../../src/data/float-codecs.js';
+import * as codecs from '../../data/float-codecs.js';
 import { runOp, tensor, values } from './op-harness.js';
 
 const TO = { float32: 1, uint8: 2, int8: 3, int32: 6, int64: 7, string: 8, bool: 9, float16: 10, float64: 11, uint64: 13, uint4: 21, int4: 22, float8e8m0: 24, uint2: 25, int2: 26 };

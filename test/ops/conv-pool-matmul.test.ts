@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Node } from '../../graph/ir.js';
 import { referenceOps } from '../../ops/all.js';
 import { AttributeReader } from '../../ops/attributes.js';
-import type { Tensor } from '../../src/data/tensor.js';
+import type { Tensor } from '../../data/tensor.js';
 import { runOp, tensor, values } from './op-harness.js';
 
 const iota = (n: number) => Array.from({ length: n }, (_, i) => i);

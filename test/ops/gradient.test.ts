@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeModel } from '../../graph/encode-model.js';
 import { GraphBuilder } from '../../graph/graph-builder.js';
 import { InferenceSession, Tensor } from '../../src/index.js';
-import { UnsupportedOperatorError } from '../../src/errors.js';
+import { UnsupportedOperatorError } from '../../data/errors.js';
 
 const f64 = (values: number[], dims: number[]) => new Tensor('float64', Float64Array.from(values), dims);
 const OPSETS = { '': 17, 'ai.onnx.preview.training': 1 };

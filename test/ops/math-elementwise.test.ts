@@ -9,9 +9,9 @@ import { forEachBroadcastRun } from '../../ops/helpers/broadcast-runs.js';
 import { erf } from '../../ops/helpers/erf.js';
 import { roundHalfEven } from '../../ops/helpers/round-half-even.js';
 import { broadcastIndex, broadcastShapes } from '../../ops/helpers/shape.js';
-import type { DataType } from '../../src/data/dtype.js';
-import { type OnnxValue, Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError } from '../../src/errors.js';
+import type { DataType } from '../../data/dtype.js';
+import { type OnnxValue, Tensor } from '../../data/tensor.js';
+import { InvalidInputError } from '../../data/errors.js';
 
 type Attr = number | string | number[];
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeModel } from '../../graph/encode-model.js';
 import { type AttributeInput, GraphBuilder, floatAttr } from '../../graph/graph-builder.js';
 import { InferenceSession, Tensor } from '../../src/index.js';
-import type { OnnxValue } from '../../src/data/tensor.js';
+import type { OnnxValue } from '../../data/tensor.js';
 
 const ML = 'ai.onnx.ml';
 

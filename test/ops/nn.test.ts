@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { AttributeValue, Node } from '../../graph/ir.js';
 import { referenceOps } from '../../ops/all.js';
 import { AttributeReader } from '../../ops/attributes.js';
-import { type OnnxValue, Tensor } from '../../src/data/tensor.js';
+import { type OnnxValue, Tensor } from '../../data/tensor.js';
 import { runOp, tensor, values } from './op-harness.js';
 
 type Attr = number | string | number[] | string[];

@@ -3,8 +3,8 @@
 import type { AttributeValue, Node } from '../../graph/ir.js';
 import { referenceOps } from '../../ops/all.js';
 import { AttributeReader } from '../../ops/attributes.js';
-import type { DataType } from '../../src/data/dtype.js';
-import { type OnnxValue, Tensor } from '../../src/data/tensor.js';
+import type { DataType } from '../../data/dtype.js';
+import { type OnnxValue, Tensor } from '../../data/tensor.js';
 
 export type Attr = number | string | number[];
 

@@ -3,7 +3,7 @@
 // conv/matmul loops against plain nested-loop references (strides, pads, dilations, groups,
 // auto_pad, per-channel parameters, batch broadcasting, per-row zero points).
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { runOp, tensor, values } from './op-harness.js';
 
 const randInts = (n: number, lo: number, hi: number) => Array.from({ length: n }, () => lo + Math.floor(Math.random() * (hi - lo + 1)));

@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { encodeModel } from '../../graph/encode-model.js';
 import { type AttributeInput, GraphBuilder, floatAttr } from '../../graph/graph-builder.js';
-import type { DataType } from '../../src/data/dtype.js';
+import type { DataType } from '../../data/dtype.js';
 import { InferenceSession, Tensor } from '../../src/index.js';
-import { decodeFloatArray } from '../../src/data/float-codecs.js';
+import { decodeFloatArray } from '../../data/float-codecs.js';
 
 const N = 100_000;
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { planReduction, reduceWithPlan } from '../../ops/helpers/reduce-plan.js';
 import { NUMBER_KERNELS } from '../../ops/reduce/run-kernels.js';
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../data/errors.js';
 import { runOp, tensor, values } from './op-harness.js';
 
 function randomDims(): number[] {

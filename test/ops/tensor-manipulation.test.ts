@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { AttributeValue, Node } from '../../graph/ir.js';
 import { referenceOps } from '../../ops/all.js';
 import { AttributeReader } from '../../ops/attributes.js';
-import type { DataType } from '../../src/data/dtype.js';
-import { type OnnxValue, Tensor } from '../../src/data/tensor.js';
-import { InvalidInputError, InvalidModelError } from '../../src/errors.js';
+import type { DataType } from '../../data/dtype.js';
+import { type OnnxValue, Tensor } from '../../data/tensor.js';
+import { InvalidInputError, InvalidModelError } from '../../data/errors.js';
 
 type Attr = number | string | number[] | string[] | Tensor;
 

@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { WasmHeap } from '../../kernels/wasm/wasm-heap.js';
 import { sharedWasmKernels } from '../../kernels/wasm/wasm-module.js';
-import { ResourceLimitError } from '../../src/errors.js';
+import { ResourceLimitError } from '../../data/errors.js';
 import { encodeModel } from '../../graph/encode-model.js';
 import { GraphBuilder } from '../../graph/graph-builder.js';
 import { compareValues } from '../../onnx-conformance/compare.js';

@@ -1,6 +1,6 @@
 // Windows bitmaps: uncompressed (BI_RGB) 1/4/8-bit palette and 24/32-bit images, and
 // BI_BITFIELDS 16/32-bit. Rows are stored bottom-up unless the height is negative.
-import { InvalidInputError } from '../../../src/errors.js';
+import { InvalidInputError } from '../../../data/errors.js';
 import { type DecodedImage, checkImageSize, truncated } from './decoded-image.js';
 
 export function isBmp(b: Uint8Array): boolean {

@@ -1,5 +1,5 @@
 // What the ImageDecoder format readers produce: 8-bit samples, row-major, interleaved.
-import { InvalidInputError } from '../../../src/errors.js';
+import { InvalidInputError } from '../../../data/errors.js';
 
 export interface DecodedImage {
   width: number;

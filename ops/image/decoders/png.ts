@@ -1,6 +1,6 @@
 // PNG: all color types and bit depths, Adam7 interlacing; the zlib stream is inflated by the
 // platform's DecompressionStream. 16-bit samples keep their high byte; alpha is dropped.
-import { InvalidInputError } from '../../../src/errors.js';
+import { InvalidInputError } from '../../../data/errors.js';
 import { type DecodedImage, checkImageSize, truncated } from './decoded-image.js';
 
 const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];

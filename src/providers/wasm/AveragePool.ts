@@ -3,7 +3,7 @@ import { sizeOf } from '../../../ops/helpers/shape.js';
 import { outputF32 } from '../../../ops/helpers/output-data.js';
 import { readWindowAttributes } from '../../../ops/nn/conv-geometry.js';
 import { wasmAveragePool2dF32 } from '../../../kernels/wasm/wasm-f32-pool.js';
-import { Tensor } from '../../data/tensor.js';
+import { Tensor } from '../../../data/tensor.js';
 import { defineWasmOp, isNonEmptyF32, lazyReference, referenceKernel } from './op-support.js';
 import { poolWindow } from './pool-geometry.js';
 

@@ -3,7 +3,7 @@
 import { outputF32 } from '../../../ops/helpers/output-data.js';
 import { ACT } from '../../../kernels/wasm/wasm-activation.js';
 import { wasmUnaryF32 } from '../../../kernels/wasm/wasm-f32-elementwise.js';
-import { Tensor } from '../../data/tensor.js';
+import { Tensor } from '../../../data/tensor.js';
 import { defineWasmOp, isF32, isNonEmptyF32, lazyReference, writesInPlace } from './op-support.js';
 
 const FLOAT32_MAX = 3.4028234663852886e38;

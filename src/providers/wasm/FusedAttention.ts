@@ -10,7 +10,7 @@ import { FUSED_DOMAIN } from '../../../ops/fused/fused-ops.js';
 import { GEMM_MR, GEMM_NR, gemmPacked } from '../../../kernels/wasm/wasm-f32-gemm.js';
 import { withFrame } from '../../../kernels/wasm/wasm-heap.js';
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
-import { Tensor } from '../../data/tensor.js';
+import { Tensor } from '../../../data/tensor.js';
 import { defineWasmOp, isNonEmptyF32, lazyReference } from './op-support.js';
 
 interface AttentionInputs {

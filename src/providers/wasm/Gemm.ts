@@ -9,7 +9,7 @@ import { PackedWeights } from '../../../kernels/wasm/packed-weights.js';
 import { type WasmActivation, wasmActivation } from '../../../kernels/wasm/wasm-activation.js';
 import { type WasmGemmArgs, prepackGemmB, wasmGemmF32 } from '../../../kernels/wasm/wasm-f32-gemm.js';
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
-import { Tensor } from '../../data/tensor.js';
+import { Tensor } from '../../../data/tensor.js';
 import { type F32Tensor, defineWasmOp, isF32, isNonEmptyF32, lazyReference, isInitializer } from './op-support.js';
 
 /** How C enters the product, or undefined for a broadcast the kernels do not run. */

@@ -1,7 +1,7 @@
 // GlobalAveragePool: the mean of each [N, C] plane, any number of spatial axes.
 import { outputF32 } from '../../../ops/helpers/output-data.js';
 import { wasmGlobalAveragePoolF32 } from '../../../kernels/wasm/wasm-f32-pool.js';
-import { Tensor } from '../../data/tensor.js';
+import { Tensor } from '../../../data/tensor.js';
 import { defineWasmOp, isNonEmptyF32, lazyReference } from './op-support.js';
 
 export const GlobalAveragePool = defineWasmOp('GlobalAveragePool', [1, 22], (ctx, w) => {

@@ -7,7 +7,7 @@ import { wasmLayerNormRowsF32 } from '../../../kernels/wasm/wasm-f32-normalizati
 import { FUSED_DOMAIN } from '../../../ops/fused/fused-ops.js';
 import type { KernelFn, OpContext } from '../../../ops/types.js';
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
-import { Tensor } from '../../data/tensor.js';
+import { Tensor } from '../../../data/tensor.js';
 import { defineWasmOp, isF32, isNonEmptyF32, lazyReference, referenceKernel } from './op-support.js';
 
 function createLayerNormalization(ctx: OpContext, w: WasmKernels): KernelFn {

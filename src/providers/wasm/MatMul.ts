@@ -10,7 +10,7 @@ import { PackedWeights } from '../../../kernels/wasm/packed-weights.js';
 import { type WasmActivation, wasmActivation } from '../../../kernels/wasm/wasm-activation.js';
 import { prepackGemmB, wasmGemmF32 } from '../../../kernels/wasm/wasm-f32-gemm.js';
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
-import { Tensor } from '../../data/tensor.js';
+import { Tensor } from '../../../data/tensor.js';
 import { defineWasmOp, isF32, isNonEmptyF32, lazyReference, isInitializer } from './op-support.js';
 
 /** Offsets of each output batch's A and B matrices under numpy broadcasting of the batch dims. */

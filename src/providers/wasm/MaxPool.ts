@@ -4,7 +4,7 @@ import { outputF32 } from '../../../ops/helpers/output-data.js';
 import { outputRequested } from '../../../ops/helpers/requested-outputs.js';
 import { readWindowAttributes } from '../../../ops/nn/conv-geometry.js';
 import { wasmMaxPool2dF32 } from '../../../kernels/wasm/wasm-f32-pool.js';
-import { Tensor } from '../../data/tensor.js';
+import { Tensor } from '../../../data/tensor.js';
 import { defineWasmOp, isNonEmptyF32, lazyReference, referenceKernel } from './op-support.js';
 import { poolWindow } from './pool-geometry.js';
 

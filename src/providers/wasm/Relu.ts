@@ -2,7 +2,7 @@
 import { outputF32 } from '../../../ops/helpers/output-data.js';
 import { ACT } from '../../../kernels/wasm/wasm-activation.js';
 import { wasmUnaryF32 } from '../../../kernels/wasm/wasm-f32-elementwise.js';
-import { Tensor } from '../../data/tensor.js';
+import { Tensor } from '../../../data/tensor.js';
 import { defineWasmOp, isNonEmptyF32, lazyReference, writesInPlace } from './op-support.js';
 
 export const Relu = defineWasmOp('Relu', [1, 6, 13, 14], (ctx, w) => {

@@ -3,7 +3,7 @@
 import { outputF32 } from '../../../ops/helpers/output-data.js';
 import { normalizeAxis, sizeOf } from '../../../ops/helpers/shape.js';
 import { wasmSoftmaxRowsF32 } from '../../../kernels/wasm/wasm-f32-normalization.js';
-import { Tensor } from '../../data/tensor.js';
+import { Tensor } from '../../../data/tensor.js';
 import { defineWasmOp, isNonEmptyF32, lazyReference, writesInPlace } from './op-support.js';
 
 export const Softmax = defineWasmOp('Softmax', [1, 11, 13], (ctx, w) => {

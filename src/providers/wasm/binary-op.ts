@@ -5,7 +5,7 @@ import { outputF32 } from '../../../ops/helpers/output-data.js';
 import { sizeOf } from '../../../ops/helpers/shape.js';
 import type { OpDefinition } from '../../../ops/types.js';
 import { type WasmBinaryOp, type WasmBroadcast, wasmBinaryF32 } from '../../../kernels/wasm/wasm-f32-elementwise.js';
-import { Tensor } from '../../data/tensor.js';
+import { Tensor } from '../../../data/tensor.js';
 import { type F32Tensor, defineWasmOp, isNonEmptyF32, lazyReference, writesInPlace } from './op-support.js';
 
 /** How `small` broadcasts onto `big` (big's shape is the output's), if the kernels cover it. */

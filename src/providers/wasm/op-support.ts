@@ -7,8 +7,8 @@ import { requireWasmKernels } from '../../../kernels/wasm/wasm-module.js';
 import { wasmKernelsForThreads } from '../../../kernels/wasm/wasm-threads.js';
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
 import { type KernelInput } from '../../../ops/types.js';
-import { Tensor } from '../../data/tensor.js';
-import { UnsupportedOperatorError } from '../../errors.js';
+import { Tensor } from '../../../data/tensor.js';
+import { UnsupportedOperatorError } from '../../../data/errors.js';
 
 export type F32Tensor = Tensor & { data: Float32Array };
 

@@ -2,8 +2,8 @@
 // process allocate tens of gigabytes (e.g. ConstantOfShape fed a huge shape at run time).
 // The limit follows the async call chain of each session.run (AsyncLocalStorage on Node), so
 // sessions with different limits can run concurrently.
-import { host } from '../platform/host.js';
-import { ResourceLimitError } from '../errors.js';
+import { host } from './platform/host.js';
+import { ResourceLimitError } from './errors.js';
 
 const DEFAULT_MAX_TENSOR_BYTES = Math.min(Math.floor(host.totalMemoryBytes() / 2), 16 * 2 ** 30);
 

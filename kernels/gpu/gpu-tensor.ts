@@ -1,7 +1,7 @@
 // A float32 tensor whose data lives on a GPU (location 'gpu-buffer'), as onnxruntime-common's
 // Tensor.fromGpuBuffer: `data` is only readable once downloaded (`await getData()`), `dispose()`
 // frees the device memory. Views (reshape) share one refcounted device storage.
-import { type DataLocation, Tensor, type TensorDims } from './tensor.js';
+import { type DataLocation, Tensor, type TensorDims } from '../../data/tensor.js';
 
 /** Backend-specific device memory holding `size` float32 values. */
 export interface DeviceStorage {
