@@ -14,10 +14,11 @@ import { randomOps } from './random/index.js';
 import { trainingOps } from './training/index.js';
 import { textOps } from './text/index.js';
 import { previewOps } from './preview/index.js';
+import { microsoftOps } from './microsoft/index.js';
 
 export const referenceOps = new OpRegistry().register(
   ...mathOps, ...tensorOps, ...nnOps, ...reduceOps, ...castOps, ...controlOps, ...mlOps, ...signalOps, ...textOps,
-  ...imageOps, ...randomOps, ...trainingOps, ...previewOps,
+  ...imageOps, ...randomOps, ...trainingOps, ...previewOps, ...microsoftOps,
 );
 
 // fused ops run the ONNX ops they were made from, resolved from this same registry

@@ -1,0 +1,4 @@
+// com.microsoft attention family: Attention, MultiHeadAttention, GroupQueryAttention, RotaryEmbedding.
+import type { OpDefinition } from '../types.js';
+
+export const attentionOps: OpDefinition[] = [];
