@@ -3,7 +3,7 @@
 // provider in `executionProviders` that supports it.
 import type { DataLocation } from '../../data/tensor.js';
 import type { OpDefinition } from '../../ops/types.js';
-import type { ArenaMemory } from '../session/arena-memory.js';
+import type { ArenaMemory } from '../../data/arena-block.js';
 
 export interface ExecutionProvider {
   readonly name: string;

@@ -6,7 +6,7 @@
 import { availableWasmVariants, loadWasmKernels } from '../../kernels/wasm/wasm-module.js';
 import { defaultWasmThreads, wasmKernelsForThreads } from '../../kernels/wasm/wasm-threads.js';
 import type { WasmKernels } from '../../kernels/wasm/wasm-module.js';
-import type { ArenaMemory } from '../session/arena-memory.js';
+import type { ArenaMemory } from '../../data/arena-block.js';
 import type { ExecutionProvider } from './provider.js';
 import { withWasmThreads } from './wasm/op-support.js';
 import { wasmOps } from './wasm/wasm-ops.js';

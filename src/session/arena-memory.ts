@@ -1,18 +1,23 @@
-// Where a run's arena lives: a plain ArrayBuffer by default, or memory a provider's kernels
-// read and write in place (the wasm provider's shared linear memory), so tensors planned there
-// pass between its kernels without being copied in and out.
+// A memory plan placed in one arena: where each planned value sits, and the arenas runs may
+// take. Shared by the session's plan cache (session-memory.ts) and each run (run-memory.ts).
+import type { ArenaBlock } from '../../data/arena-block.js';
 
-export interface ArenaBlock {
-  readonly buffer: ArrayBufferLike;
-  /** Byte offset of the arena in `buffer`. */
-  readonly offset: number;
-  free(): void;
+export interface ArenaSlot {
+  type: string;
+  /** Byte offset in the run's arena. */
+  offset: number;
+  bytes: number;
+  /** Set when the buffer was another value's first: an input dying at this value's node (in place) or a view's source. */
+  shared: boolean;
 }
 
-export interface ArenaMemory {
-  allocate(bytes: number): ArenaBlock;
+/** A memory plan laid out in one buffer, with the arenas that are free for a run to take. */
+export interface PlacedPlan {
+  slots: Map<string, ArenaSlot>;
+  bytes: number;
+  /** The largest single buffer: the arena is only made where a tensor that size is allowed. */
+  largestBuffer: number;
+  idleArenas: ArenaBlock[];
+  /** Dropped from the cache: arenas its runs give back are freed, not kept. */
+  evicted: boolean;
 }
-
-export const jsArenaMemory: ArenaMemory = {
-  allocate: (bytes) => ({ buffer: new ArrayBuffer(bytes), offset: 0, free: () => {} }),
-};

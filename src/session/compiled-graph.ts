@@ -12,7 +12,7 @@ import type { ExecutionProvider } from '../providers/provider.js';
 import { hostInputs, onDevice, toHost } from './device-values.js';
 import { GraphScope } from './value-scope.js';
 import { SessionMemory } from './session-memory.js';
-import type { ArenaMemory } from './arena-memory.js';
+import type { ArenaMemory } from '../../data/arena-block.js';
 import { valuesReturnedToCaller } from '../../graph/plan-memory.js';
 import { lastUseSteps } from '../../graph/liveness.js';
 

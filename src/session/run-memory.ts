@@ -7,9 +7,9 @@ import { type DataType, type TensorData, type TypedArray, slotsPerElement, stora
 import { type OnnxValue, Tensor } from '../../data/tensor.js';
 import { checkAllocation } from '../../data/allocation-guard.js';
 import type { KernelInput, OutputMemory } from '../../ops/types.js';
-import type { ArenaBlock } from './arena-memory.js';
+import type { ArenaBlock } from '../../data/arena-block.js';
 import type { BufferPool } from './buffer-pool.js';
-import type { ArenaSlot, PlacedPlan } from './session-memory.js';
+import type { ArenaSlot, PlacedPlan } from './arena-memory.js';
 
 /** What the runs of a session did with their outputs' memory, summed over runs. */
 export interface MemoryStats {

@@ -7,29 +7,10 @@ import { inferGraphShapes } from '../../graph/shape-inference.js';
 import { Tensor, type OnnxValue } from '../../data/tensor.js';
 import { checkAllocation } from '../../data/allocation-guard.js';
 import { ResourceLimitError } from '../../data/errors.js';
-import { type ArenaBlock, type ArenaMemory, jsArenaMemory } from './arena-memory.js';
+import { type ArenaBlock, type ArenaMemory, jsArenaMemory } from '../../data/arena-block.js';
+import type { ArenaSlot, PlacedPlan } from './arena-memory.js';
 import { BufferPool } from './buffer-pool.js';
 import { type MemoryStats, RunMemory, emptyMemoryStats } from './run-memory.js';
-
-export interface ArenaSlot {
-  type: string;
-  /** Byte offset in the run's arena. */
-  offset: number;
-  bytes: number;
-  /** Set when the buffer was another value's first: an input dying at this value's node (in place) or a view's source. */
-  shared: boolean;
-}
-
-/** A memory plan laid out in one buffer, with the arenas that are free for a run to take. */
-export interface PlacedPlan {
-  slots: Map<string, ArenaSlot>;
-  bytes: number;
-  /** The largest single buffer: the arena is only made where a tensor that size is allowed. */
-  largestBuffer: number;
-  idleArenas: ArenaBlock[];
-  /** Dropped from the cache: arenas its runs give back are freed, not kept. */
-  evicted: boolean;
-}
 
 /** Arenas held by sessions that were never released, freed when the session is collected. */
 const unreleased = new FinalizationRegistry<Set<ArenaBlock>>((blocks) => {
