@@ -3,7 +3,7 @@
 // product is unrolled by 4 so the GPU issues independent loads, and consecutive threads share
 // a row of A (WebGPU dispatches 64 neighbouring outputs per workgroup, so a tile of A's row
 // and of B's columns is read through the cache once per workgroup).
-import type { Activation } from '../../ops/fused/activation.js';
+import type { Activation } from '../../data/activation.js';
 import { activationCode, activationKey } from './activation-code.js';
 import { type GpuKernelSpec, broadcastStrides, coords, kernelSource, lit, offset, product, shapeKey } from './kernel-spec.js';
 

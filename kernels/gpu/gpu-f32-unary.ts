@@ -1,5 +1,5 @@
 // Unary maps (activations, Erf, Sqrt, ...), optionally followed by a fused activation.
-import type { Activation } from '../../ops/fused/activation.js';
+import type { Activation } from '../../data/activation.js';
 import { activationCode, activationKey } from './activation-code.js';
 import { type GpuKernelSpec, kernelSource, lit, product } from './kernel-spec.js';
 
@@ -19,14 +19,23 @@ const erfOf = (x: string, r: string) => `let ${r}_t = 1 / (1 + 0.3275911 * Math.
   let ${r} = 1 - (((((1.061405429 * ${r}_t - 1.453152027) * ${r}_t) + 1.421413741) * ${r}_t - 0.284496736) * ${r}_t + 0.254829592) * ${r}_t * Math.exp(-${x} * ${x});
   if (${x} < 0) { ${r} = -${r}; }`;
 
+/** A parameter the binding resolved from the node (the op's defaults are the binding's to apply). */
+function given(v: number | undefined, op: UnaryOp): number {
+  if (v === undefined) throw new Error(`gpu ${op}: its binding passed no parameter`);
+  return v;
+}
+
 function unaryCode(op: UnaryOp, p: UnaryParams): string {
-  const asAct = (kind: Activation['kind'], params: number[] = []) => activationCode({ kind, params }, 'v');
+  const act = (a: Activation) => activationCode(a, 'v');
   switch (op) {
-    case 'Relu': case 'Sigmoid': case 'Tanh': case 'HardSwish': case 'Silu':
-      return asAct(op);
-    case 'LeakyRelu': return asAct('LeakyRelu', [p.alpha ?? 0.01]);
-    case 'HardSigmoid': return asAct('HardSigmoid', [p.alpha ?? 0.2, p.beta ?? 0.5]);
-    case 'Clip': return asAct('Clip', [p.min ?? -Infinity, p.max ?? Infinity]);
+    case 'Relu': return act({ kind: 'relu' });
+    case 'Sigmoid': return act({ kind: 'sigmoid' });
+    case 'Tanh': return act({ kind: 'tanh' });
+    case 'HardSwish': return act({ kind: 'hardSwish' });
+    case 'Silu': return act({ kind: 'silu' });
+    case 'LeakyRelu': return act({ kind: 'leakyRelu', alpha: given(p.alpha, op) });
+    case 'HardSigmoid': return act({ kind: 'hardSigmoid', alpha: given(p.alpha, op), beta: given(p.beta, op) });
+    case 'Clip': return act({ kind: 'clip', min: p.min ?? -Infinity, max: p.max ?? Infinity });
     case 'Erf': return `${erfOf('v', 'e')} v = e;`;
     case 'Sqrt': return 'v = Math.sqrt(v);';
     case 'Exp': return 'v = Math.exp(v);';
@@ -34,7 +43,7 @@ function unaryCode(op: UnaryOp, p: UnaryParams): string {
     case 'Abs': return 'v = Math.abs(v);';
     case 'Neg': return 'v = -v;';
     case 'Reciprocal': return 'v = 1 / v;';
-    case 'Elu': return `if (v < 0) { v = ${lit(p.alpha ?? 1)} * (Math.exp(v) - 1); }`;
+    case 'Elu': return `if (v < 0) { v = ${lit(given(p.alpha, op))} * (Math.exp(v) - 1); }`;
     // log(1 + e^v) without overflow: max(v, 0) + log(1 + e^-|v|)
     case 'Softplus': return 'v = Math.max(v, 0) + Math.log(1 + Math.exp(-Math.abs(v)));';
     case 'Gelu': return `const g = v * 0.7071067811865476; ${erfOf('g', 'e')} v = 0.5 * v * (1 + e);`;

@@ -1,6 +1,5 @@
-// Activation codes as the AssemblyScript kernels number them (assembly/activation.ts), from
-// the fused-op description (ops/fused/activation.ts) or a standalone Relu/Clip node.
-import type { Activation } from '../../ops/fused/activation.js';
+// Activation codes as the AssemblyScript kernels number them (assembly/activation.ts).
+import type { Activation } from '../../data/activation.js';
 
 export const ACT = {
   none: 0, relu: 1, clip: 2, leakyRelu: 3, sigmoid: 4, hardSigmoid: 5, hardSwish: 6, tanh: 7, silu: 8,
@@ -14,18 +13,13 @@ export interface WasmActivation {
 
 export const NO_ACTIVATION: WasmActivation = { kind: ACT.none, p0: 0, p1: 0 };
 
-/** The kernel-side form of a fused node's activation, with the ONNX defaults filled in. */
+/** The kernels' numeric form of a resolved activation. */
 export function wasmActivation(act: Activation | undefined): WasmActivation {
   if (!act) return NO_ACTIVATION;
-  const p = act.params;
   switch (act.kind) {
-    case 'Relu': return { kind: ACT.relu, p0: 0, p1: 0 };
-    case 'Clip': return { kind: ACT.clip, p0: p[0] ?? -Infinity, p1: p[1] ?? Infinity };
-    case 'LeakyRelu': return { kind: ACT.leakyRelu, p0: p[0] ?? 0.01, p1: 0 };
-    case 'Sigmoid': return { kind: ACT.sigmoid, p0: 0, p1: 0 };
-    case 'HardSigmoid': return { kind: ACT.hardSigmoid, p0: p[0] ?? 0.2, p1: p[1] ?? 0.5 };
-    case 'HardSwish': return { kind: ACT.hardSwish, p0: 0, p1: 0 };
-    case 'Tanh': return { kind: ACT.tanh, p0: 0, p1: 0 };
-    case 'Silu': return { kind: ACT.silu, p0: 0, p1: 0 };
+    case 'clip': return { kind: ACT.clip, p0: act.min, p1: act.max };
+    case 'leakyRelu': return { kind: ACT.leakyRelu, p0: act.alpha, p1: 0 };
+    case 'hardSigmoid': return { kind: ACT.hardSigmoid, p0: act.alpha, p1: act.beta };
+    default: return { kind: ACT[act.kind], p0: 0, p1: 0 };
   }
 }

@@ -8,7 +8,7 @@ import { readConvOptions, runConv } from '../nn/Conv.js';
 import { readGemmOptions, runGemm } from '../nn/Gemm.js';
 import { runMatMul } from '../nn/MatMul.js';
 import type { OpDefinition } from '../types.js';
-import { applyActivation, kernelActivation, readActivation } from './activation.js';
+import { applyActivation, readActivation } from './activation.js';
 
 const FUSED_DOMAIN = 'onnx-ts';
 
@@ -28,7 +28,7 @@ export const FusedConv: OpDefinition = defineOp('FusedConv', 1, (ctx) => {
   const act = readActivation(ctx.attrs);
   const hasSum = ctx.node.inputs.length > 3 && ctx.node.inputs[3] !== '';
   // without a residual the kernel applies the activation itself; with one it must come after the sum
-  const inKernel = hasSum ? { ...options } : { ...options, activation: kernelActivation(act) };
+  const inKernel = hasSum ? { ...options } : { ...options, activation: act };
   return (inputs, rt) => {
     const y = runConv(tensorInput(inputs, 0, 'X'), tensorInput(inputs, 1, 'W'), optionalTensorInput(inputs, 2), inKernel, rt);
     if (!hasSum) return [y];
@@ -37,7 +37,7 @@ export const FusedConv: OpDefinition = defineOp('FusedConv', 1, (ctx) => {
 }, FUSED_DOMAIN);
 
 export const FusedGemm: OpDefinition = defineOp('FusedGemm', 1, (ctx) => {
-  const options = { ...readGemmOptions(ctx), activation: kernelActivation(readActivation(ctx.attrs)) };
+  const options = { ...readGemmOptions(ctx), activation: readActivation(ctx.attrs) };
   return (inputs, rt) => [runGemm(tensorInput(inputs, 0, 'A'), tensorInput(inputs, 1, 'B'), optionalTensorInput(inputs, 2), options, rt)];
 }, FUSED_DOMAIN);
 
@@ -45,7 +45,7 @@ export const FusedGemm: OpDefinition = defineOp('FusedGemm', 1, (ctx) => {
 export const FusedMatMul: OpDefinition = defineOp('FusedMatMul', 1, (ctx) => {
   const act = readActivation(ctx.attrs);
   const hasBias = ctx.node.inputs.length > 2 && ctx.node.inputs[2] !== '';
-  const inKernel = hasBias ? undefined : kernelActivation(act);
+  const inKernel = hasBias ? undefined : act;
   return (inputs, rt) => {
     const y = runMatMul(tensorInput(inputs, 0, 'A'), tensorInput(inputs, 1, 'B'), inKernel, rt);
     if (!hasBias) return [y];

@@ -1,6 +1,6 @@
-import type { Activation } from '../../kernels/cpu/activation.js';
-import type { ConvArgs } from '../../kernels/cpu/conv-args.js';
-import { convTransposeF32, convTransposeF64 } from '../../kernels/cpu/cpu-conv-transpose.js';
+import type { Activation } from '../../data/activation.js';
+import type { ConvArgs } from '../compute/conv-args.js';
+import { convTransposeF32, convTransposeF64 } from '../compute/conv-transpose.js';
 import type { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
 import { defineOpVersions } from '../define.js';

@@ -1,4 +1,4 @@
-import { type DeformConvArgs, deformConvF32, deformConvF64 } from '../../kernels/cpu/cpu-deform-conv.js';
+import { type DeformConvArgs, deformConvF32, deformConvF64 } from '../compute/deform-conv.js';
 import { InvalidInputError } from '../../data/errors.js';
 import type { Tensor } from '../../data/tensor.js';
 import { defineOpVersions } from '../define.js';

@@ -1,6 +1,6 @@
-import type { Activation } from '../../kernels/cpu/activation.js';
+import type { Activation } from '../../data/activation.js';
 import { outputArray } from '../helpers/output-data.js';
-import type { GemmBias } from '../../kernels/cpu/gemm-args.js';
+import type { GemmBias } from '../compute/gemm-args.js';
 import { isFloatType } from '../../data/dtype.js';
 import type { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';

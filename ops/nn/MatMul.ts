@@ -1,5 +1,5 @@
 import type { RuntimeContext } from '../types.js';
-import type { Activation } from '../../kernels/cpu/activation.js';
+import type { Activation } from '../../data/activation.js';
 import { outputArray } from '../helpers/output-data.js';
 import type { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';

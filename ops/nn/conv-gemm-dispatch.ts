@@ -1,8 +1,8 @@
 // Picks the GEMM kernel for an element type: the blocked float32 kernel for float32, float16
 // and bfloat16 (computed in float32), the generic kernels for float64 and the integers.
-import { gemmF32 } from '../../kernels/cpu/cpu-f32-gemm.js';
-import { gemmBigInts, gemmNumbers } from '../../kernels/cpu/cpu-generic-gemm.js';
-import type { GemmArgs } from '../../kernels/cpu/gemm-args.js';
+import { gemmF32 } from '../compute/f32-gemm.js';
+import { gemmBigInts, gemmNumbers } from '../compute/generic-gemm.js';
+import type { GemmArgs } from '../compute/gemm-args.js';
 import type { DataType } from '../../data/dtype.js';
 import { InvalidInputError } from '../../data/errors.js';
 

@@ -3,9 +3,9 @@
 // panels. C = alpha * op(A) * op(B) + beta * C, then bias and activation per finished tile.
 import { type GemmArgs, resolveGemmArgs } from './gemm-args.js';
 import { applyGemmEpilogue, scaleMatrix } from './gemm-epilogue.js';
-import { microKernelF32x4x4 } from './cpu-f32-gemm-4x4.js';
-import { PANEL, packPanelsF32 } from './cpu-f32-gemm-pack.js';
-import { gemvF32 } from './cpu-f32-gemv.js';
+import { microKernelF32x4x4 } from './f32-gemm-4x4.js';
+import { PANEL, packPanelsF32 } from './f32-gemm-pack.js';
+import { gemvF32 } from './f32-gemv.js';
 
 // KC x 4 of B (4 KiB) stays in L1 while MC x KC of A (96 KiB) and the KC x NC block of B
 // (512 KiB) stay in L2.

@@ -3,8 +3,8 @@
 // input) and may be scaled by a mask. The sample points are shared by all channels of an
 // offset group, so their corners and weights are computed once per group.
 import { type ConvArgs, product } from './conv-args.js';
-import { gemmF32 } from './cpu-f32-gemm.js';
-import { gemmNumbers } from './cpu-generic-gemm.js';
+import { gemmF32 } from './f32-gemm.js';
+import { gemmNumbers } from './generic-gemm.js';
 import type { GemmArgs } from './gemm-args.js';
 import { stridesOf } from '../../data/strides.js';
 

@@ -1,18 +1,7 @@
-// Element-wise activations a kernel can apply to its own output as it stores it (an
-// "epilogue"), so a Conv/Gemm followed by Relu or Clip needs no second pass over memory.
-// Kernels only take the parameter; deciding when to fuse is an optimizer's job.
+// The fused activations applied to a kernel's own output as it stores it (an "epilogue"),
+// so a Conv/Gemm followed by Relu or Clip needs no second pass over memory.
+import type { Activation } from '../../data/activation.js';
 import type { NumberArray } from '../../data/number-array.js';
-
-export type Activation =
-  | { kind: 'relu' }
-  | { kind: 'leakyRelu'; alpha: number }
-  | { kind: 'clip'; min: number; max: number }
-  | { kind: 'sigmoid' }
-  | { kind: 'tanh' }
-  | { kind: 'hardSigmoid'; alpha: number; beta: number }
-  | { kind: 'hardSwish' }
-  /** x * sigmoid(x) */
-  | { kind: 'silu' };
 
 type Numbers = NumberArray;
 

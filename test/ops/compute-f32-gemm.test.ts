@@ -1,9 +1,9 @@
 // The blocked float32 GEMM must agree with the textbook triple loop on every shape, stride,
 // transpose and epilogue combination, including sizes that are not multiples of the tiles.
 import { describe, expect, it } from 'vitest';
-import type { Activation } from '../../kernels/cpu/activation.js';
-import { gemmF32 } from '../../kernels/cpu/cpu-f32-gemm.js';
-import { gemmNumbers } from '../../kernels/cpu/cpu-generic-gemm.js';
+import type { Activation } from '../../data/activation.js';
+import { gemmF32 } from '../../ops/compute/f32-gemm.js';
+import { gemmNumbers } from '../../ops/compute/generic-gemm.js';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;

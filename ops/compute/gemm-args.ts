@@ -1,6 +1,6 @@
 // The argument block shared by the GEMM kernels: C = alpha * op(A) * op(B) + beta * C,
 // then an optional bias and activation (the epilogue), all on row-major matrices.
-import type { Activation } from './activation.js';
+import type { Activation } from '../../data/activation.js';
 
 /** A vector added along one axis of the result: 'rows' adds values[i] to row i (a Conv's
  *  per-output-channel bias), 'cols' adds values[j] to column j (a fully connected layer's bias). */

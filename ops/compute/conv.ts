@@ -3,10 +3,10 @@
 // padding) convolutions multiply the image directly, with no im2col; depthwise ones take
 // a direct path. float32 runs on the blocked GEMM, float64 on the generic one.
 import { type ConvArgs, product } from './conv-args.js';
-import { convDepthwise, isDepthwise } from './cpu-conv-depthwise.js';
-import { gemmF32 } from './cpu-f32-gemm.js';
-import { gemmNumbers } from './cpu-generic-gemm.js';
-import { im2col } from './cpu-im2col.js';
+import { convDepthwise, isDepthwise } from './conv-depthwise.js';
+import { gemmF32 } from './f32-gemm.js';
+import { gemmNumbers } from './generic-gemm.js';
+import { im2col } from './im2col.js';
 import type { GemmArgs } from './gemm-args.js';
 import { ScratchF32, ScratchF64 } from './scratch.js';
 

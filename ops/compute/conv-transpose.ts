@@ -3,10 +3,10 @@
 // (1x1, stride 1, no padding) write the GEMM straight into the output.
 import { applyActivation } from './activation.js';
 import { type ConvArgs, type SpatialGeometry, product } from './conv-args.js';
-import { isPointwise } from './cpu-conv.js';
-import { gemmF32 } from './cpu-f32-gemm.js';
-import { gemmNumbers } from './cpu-generic-gemm.js';
-import { col2imAdd } from './cpu-im2col.js';
+import { isPointwise } from './conv.js';
+import { gemmF32 } from './f32-gemm.js';
+import { gemmNumbers } from './generic-gemm.js';
+import { col2imAdd } from './im2col.js';
 import type { GemmArgs } from './gemm-args.js';
 import { ScratchF32, ScratchF64 } from './scratch.js';
 

@@ -2,11 +2,11 @@
 // agree with a direct textbook convolution on every geometry: 1-D to 3-D, groups, strides,
 // dilations, asymmetric padding, bias and activation.
 import { describe, expect, it } from 'vitest';
-import type { Activation } from '../../kernels/cpu/activation.js';
-import type { ConvArgs } from '../../kernels/cpu/conv-args.js';
-import { convF32, convF64, convTuning } from '../../kernels/cpu/cpu-conv.js';
-import { convTransposeF32 } from '../../kernels/cpu/cpu-conv-transpose.js';
-import { deformConvF32 } from '../../kernels/cpu/cpu-deform-conv.js';
+import type { Activation } from '../../data/activation.js';
+import type { ConvArgs } from '../../ops/compute/conv-args.js';
+import { convF32, convF64, convTuning } from '../../ops/compute/conv.js';
+import { convTransposeF32 } from '../../ops/compute/conv-transpose.js';
+import { deformConvF32 } from '../../ops/compute/deform-conv.js';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;

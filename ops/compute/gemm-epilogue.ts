@@ -1,5 +1,6 @@
 // Bias and activation applied to a finished block of a GEMM result, while it is still in cache.
-import { type Activation, applyActivation2d } from './activation.js';
+import type { Activation } from '../../data/activation.js';
+import { applyActivation2d } from './activation.js';
 import type { GemmBias } from './gemm-args.js';
 import type { NumberArray } from '../../data/number-array.js';
 

@@ -1,6 +1,6 @@
 // What the convolution kernels take: NC[spatial] tensors as flat row-major arrays, plus the
 // window geometry already resolved (pads, strides, dilations, output size) by the op.
-import type { Activation } from './activation.js';
+import type { Activation } from '../../data/activation.js';
 
 export interface SpatialGeometry {
   /** Spatial dims of the input (the image, or for ConvTranspose the smaller input). */
