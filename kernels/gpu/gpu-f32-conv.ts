@@ -1,7 +1,7 @@
 // Conv (any spatial rank, groups/depthwise, strides, dilations, pads) with the bias, FusedConv's
 // residual sum and the fused activation in the epilogue. One thread per output element.
 import type { Activation } from '../../data/activation.js';
-import type { WindowGeometry } from '../../ops/nn/conv-geometry.js';
+import type { WindowGeometry } from '../../data/window-geometry.js';
 import { activationCode, activationKey } from './activation-code.js';
 import { type GpuKernelSpec, coords, product, divmod, kernelSource, shapeKey } from './kernel-spec.js';
 import { geometryKey, when, windowLoops } from './window-loops.js';

@@ -1,7 +1,7 @@
 // MaxPool and AveragePool over X [N, C, ...spatial]: one thread per output element walks its
 // window; padding never wins a max, and the average divides by the taps inside the input (or
 // inside the padded input, with count_include_pad).
-import type { WindowGeometry } from '../../ops/nn/conv-geometry.js';
+import type { WindowGeometry } from '../../data/window-geometry.js';
 import { type GpuKernelSpec, coords, product, kernelSource, shapeKey } from './kernel-spec.js';
 import { geometryKey, when, windowLoops } from './window-loops.js';
 

@@ -1,6 +1,6 @@
 // Loops over the taps of a sliding window (Conv and the pools), shared by their kernels: literal
 // bounds per kernel axis, and a bounds check only on axes whose windows can reach the padding.
-import type { WindowGeometry } from '../../ops/nn/conv-geometry.js';
+import type { WindowGeometry } from '../../data/window-geometry.js';
 import { product } from './kernel-spec.js';
 
 const stridesOf = (dims: readonly number[]) => dims.map((_, i) => product(dims.slice(i + 1)));

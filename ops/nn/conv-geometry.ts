@@ -1,6 +1,7 @@
 // Sliding-window geometry shared by Conv, DeformConv and the pools: the auto_pad, pads,
 // strides, dilations and kernel_shape attributes resolved against an input's spatial shape.
 import { InvalidInputError } from '../../data/errors.js';
+import type { WindowGeometry } from '../../data/window-geometry.js';
 import type { OpContext } from '../types.js';
 
 export type AutoPad = 'NOTSET' | 'SAME_UPPER' | 'SAME_LOWER' | 'VALID';
@@ -15,16 +16,6 @@ export interface WindowAttributes {
   /** [x1_begin, x2_begin, ..., x1_end, x2_end, ...] */
   pads?: number[];
   dilations?: number[];
-}
-
-/** The resolved geometry, one entry per spatial axis. */
-export interface WindowGeometry {
-  kernel: number[];
-  strides: number[];
-  dilations: number[];
-  padsBegin: number[];
-  padsEnd: number[];
-  outShape: number[];
 }
 
 export function readAutoPad(ctx: OpContext): AutoPad {

@@ -3,7 +3,8 @@ import type { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
 import { sameDims } from '../helpers/shape.js';
 import type { OpContext } from '../types.js';
-import { type WindowAttributes, type WindowGeometry, readWindowAttributes, resolveWindow } from './conv-geometry.js';
+import type { WindowGeometry } from '../../data/window-geometry.js';
+import { type WindowAttributes, readWindowAttributes, resolveWindow } from './conv-geometry.js';
 import { type PoolPlan, planPool } from './pool-plan.js';
 
 export interface PoolOptions {

@@ -2,7 +2,7 @@
 // for each output position, the in-plane offsets of the input cells its window covers
 // (padding excluded) and how many window cells fall inside the padded input.
 import { sizeOf, stridesOf } from '../helpers/shape.js';
-import type { WindowGeometry } from './conv-geometry.js';
+import type { WindowGeometry } from '../../data/window-geometry.js';
 
 export interface PoolPlan {
   inSize: number;

@@ -1,9 +1,9 @@
 // Turns the user's `executionProviders` option into provider objects, in preference order.
 import { InvalidInputError } from '../../data/errors.js';
-import { cpuProvider } from './cpu-provider.js';
-import { createGpuProvider } from './gpu-provider.js';
+import { cpuProvider } from './cpu/provider.js';
+import { createGpuProvider } from './gpu/provider.js';
 import type { ExecutionProvider } from './provider.js';
-import { availableWasmProvider } from './wasm-provider.js';
+import { availableWasmProvider } from './wasm/provider.js';
 
 export type ExecutionProviderOption = string | { name: string; [key: string]: unknown };
 

@@ -3,7 +3,7 @@
 import type { Node } from '../../graph/ir.js';
 import { AttributeReader } from '../../ops/attributes.js';
 import type { Tensor } from '../../data/tensor.js';
-import { cpuProvider } from '../providers/cpu-provider.js';
+import { cpuProvider } from '../providers/cpu/provider.js';
 import { GraphScope } from './value-scope.js';
 
 export async function evaluateNode(node: Node, inputs: (Tensor | undefined)[], opsets: ReadonlyMap<string, number>): Promise<Tensor[]> {

@@ -6,7 +6,7 @@ import { GraphBuilder } from '../../graph/graph-builder.js';
 import { InferenceSession } from '../../src/index.js';
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
-import { createGpuProvider } from '../../src/providers/gpu-provider.js';
+import { createGpuProvider } from '../../src/providers/gpu/provider.js';
 
 function reluModel(): Uint8Array {
   const b = new GraphBuilder();

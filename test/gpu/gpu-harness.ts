@@ -2,9 +2,9 @@
 // the GPU kernels with the reference ones.
 import type { AttributeValue, Node } from '../../graph/ir.js';
 import { AttributeReader } from '../../ops/attributes.js';
-import { cpuProvider } from '../../src/providers/cpu-provider.js';
+import { cpuProvider } from '../../src/providers/cpu/provider.js';
 import type { GpuMode } from '../../kernels/gpu/gpu-runtime.js';
-import { GpuExecutionProvider } from '../../src/providers/gpu-provider.js';
+import { GpuExecutionProvider } from '../../src/providers/gpu/provider.js';
 import type { ExecutionProvider } from '../../src/providers/provider.js';
 import { type OnnxValue, Tensor } from '../../data/tensor.js';
 import { toHost } from '../../src/session/device-values.js';

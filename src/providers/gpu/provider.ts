@@ -3,15 +3,15 @@
 //   executionProviders: ['gpu']                          detect (webgpu, then gpu.js's GL modes)
 //   executionProviders: [{ name: 'gpu', mode: 'cpu' }]   gpu.js's CPU mode (tests, no device)
 // Detection happens in initialize(); the session drops the provider with a warning when it fails.
-import { host } from '../../data/platform/host.js';
-import { referenceOps } from '../../ops/all.js';
-import type { OpDefinition } from '../../ops/types.js';
-import { GpuStats, gpuDefinition } from '../../kernels/gpu/gpu-op-bridge.js';
-import { gpuOpFactory, isGpuView } from '../../kernels/gpu/gpu-op-table.js';
-import { GPU_MODES, type GpuMode, type GpuRuntime, GpuUnavailableError, openGpuRuntime } from '../../kernels/gpu/gpu-runtime.js';
-import { uninstallWebGpuNavigator } from '../../kernels/gpu/webgpu-navigator.js';
-import { InvalidInputError } from '../../data/errors.js';
-import type { ExecutionProvider } from './provider.js';
+import { host } from '../../../data/platform/host.js';
+import { referenceOps } from '../../../ops/all.js';
+import type { OpDefinition } from '../../../ops/types.js';
+import { GpuStats, gpuDefinition } from './op-bridge.js';
+import { gpuOpFactory, isGpuView } from './ops.js';
+import { GPU_MODES, type GpuMode, type GpuRuntime, GpuUnavailableError, openGpuRuntime } from '../../../kernels/gpu/gpu-runtime.js';
+import { uninstallWebGpuNavigator } from '../../../kernels/gpu/webgpu-navigator.js';
+import { InvalidInputError } from '../../../data/errors.js';
+import type { ExecutionProvider } from '../provider.js';
 
 /** One runtime per mode for the whole process: kernels compile once, whatever the session. */
 const runtimes = new Map<GpuMode, Promise<GpuRuntime>>();

@@ -1,8 +1,8 @@
 // Which ops the GPU provider runs, by (domain, op type).
-import { FUSED_DOMAIN } from '../../ops/fused/fused-ops.js';
-import type { GpuOpFactory } from './gpu-op-bridge.js';
-import { fusedGpuOps, nnGpuOps } from './gpu-ops-nn.js';
-import { VIEW_OPS, fusedTensorGpuOps, tensorGpuOps } from './gpu-ops-tensor.js';
+import { FUSED_DOMAIN } from '../../../ops/fused/fused-ops.js';
+import type { GpuOpFactory } from './op-bridge.js';
+import { fusedGpuOps, nnGpuOps } from './nn-ops.js';
+import { VIEW_OPS, fusedTensorGpuOps, tensorGpuOps } from './tensor-ops.js';
 
 const BY_DOMAIN: Record<string, Record<string, GpuOpFactory>> = {
   '': { ...nnGpuOps, ...tensorGpuOps },

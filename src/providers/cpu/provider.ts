@@ -1,6 +1,6 @@
 // The plain JavaScript provider: the reference implementation of every op we support.
-import { referenceOps } from '../../ops/all.js';
-import type { ExecutionProvider } from './provider.js';
+import { referenceOps } from '../../../ops/all.js';
+import type { ExecutionProvider } from '../provider.js';
 
 export const cpuProvider: ExecutionProvider = {
   name: 'cpu',

@@ -1,12 +1,12 @@
 // Turns a GPU kernel into an op definition the session can bind: the CPU reference kernel of
 // the same op and version validates attributes the same way and runs whatever the GPU path
 // declines (other dtypes, empty or oversized tensors, unusual attributes), on downloaded inputs.
-import type { KernelInput, OpContext, OpDefinition } from '../../ops/types.js';
-import { GpuTensor, downloadTensor } from './gpu-tensor.js';
-import { Tensor } from '../../data/tensor.js';
-import { OnnxError } from '../../data/errors.js';
-import type { GpuRuntime } from './gpu-runtime.js';
-import { type GpuKernelSpec, MAX_GPU_ELEMENTS } from './kernel-spec.js';
+import type { KernelInput, OpContext, OpDefinition } from '../../../ops/types.js';
+import { GpuTensor, downloadTensor } from '../../../kernels/gpu/gpu-tensor.js';
+import { Tensor } from '../../../data/tensor.js';
+import { OnnxError } from '../../../data/errors.js';
+import type { GpuRuntime } from '../../../kernels/gpu/gpu-runtime.js';
+import { type GpuKernelSpec, MAX_GPU_ELEMENTS } from '../../../kernels/gpu/kernel-spec.js';
 
 /** Counts of where GPU-bound nodes actually ran, by op type. */
 export class GpuStats {

@@ -3,13 +3,13 @@
 // Its tensors are JavaScript typed arrays (location 'cpu'): intermediates a run plans in its
 // arena are views of the kernels' shared linear memory, which the kernels read and write in
 // place; anything else is copied in and out per op. Nodes it does not list go to the next provider.
-import { availableWasmVariants, loadWasmKernels } from '../../kernels/wasm/wasm-module.js';
-import { defaultWasmThreads, wasmKernelsForThreads } from '../../kernels/wasm/wasm-threads.js';
-import type { WasmKernels } from '../../kernels/wasm/wasm-module.js';
-import type { ArenaMemory } from '../../data/arena-block.js';
-import type { ExecutionProvider } from './provider.js';
-import { withWasmThreads } from './wasm/op-support.js';
-import { wasmOps } from './wasm/wasm-ops.js';
+import { availableWasmVariants, loadWasmKernels } from '../../../kernels/wasm/wasm-module.js';
+import { defaultWasmThreads, wasmKernelsForThreads } from '../../../kernels/wasm/wasm-threads.js';
+import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
+import type { ArenaMemory } from '../../../data/arena-block.js';
+import type { ExecutionProvider } from '../provider.js';
+import { withWasmThreads } from './op-support.js';
+import { wasmOps } from './ops.js';
 
 export const wasmProvider: ExecutionProvider = {
   name: 'wasm',

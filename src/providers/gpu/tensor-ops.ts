@@ -1,20 +1,20 @@
 // GPU paths of the element-wise, data-movement and reduction ops, and the ops that are views
 // (a new shape over the same device memory: the CPU op's reshape() of a GPU tensor is one).
-import { resolveIndices } from '../../ops/helpers/index-bounds.js';
-import { resolveReduceAxes } from '../../ops/helpers/reduce-axes.js';
-import { broadcastShapes, normalizeAxis } from '../../ops/helpers/shape.js';
-import { optionalTensorInput, readInts, readScalar } from '../../ops/helpers/values.js';
-import type { KernelInput, OpContext } from '../../ops/types.js';
-import { GpuTensor } from './gpu-tensor.js';
-import { Tensor } from '../../data/tensor.js';
-import { type GpuOpFactory, type NodeIO, isGpuFloat } from './gpu-op-bridge.js';
-import { type BinaryOp, planBinary } from './gpu-f32-binary.js';
-import { MAX_CONCAT_INPUTS, planConcat } from './gpu-f32-concat.js';
-import { planGather } from './gpu-f32-gather.js';
-import { planReduce } from './gpu-f32-reduce.js';
-import { planTranspose } from './gpu-f32-transpose.js';
-import { type UnaryOp, type UnaryParams, planUnary } from './gpu-f32-unary.js';
-import { product } from './kernel-spec.js';
+import { resolveIndices } from '../../../ops/helpers/index-bounds.js';
+import { resolveReduceAxes } from '../../../ops/helpers/reduce-axes.js';
+import { broadcastShapes, normalizeAxis } from '../../../ops/helpers/shape.js';
+import { optionalTensorInput, readInts, readScalar } from '../../../ops/helpers/values.js';
+import type { KernelInput, OpContext } from '../../../ops/types.js';
+import { GpuTensor } from '../../../kernels/gpu/gpu-tensor.js';
+import { Tensor } from '../../../data/tensor.js';
+import { type GpuOpFactory, type NodeIO, isGpuFloat } from './op-bridge.js';
+import { type BinaryOp, planBinary } from '../../../kernels/gpu/gpu-f32-binary.js';
+import { MAX_CONCAT_INPUTS, planConcat } from '../../../kernels/gpu/gpu-f32-concat.js';
+import { planGather } from '../../../kernels/gpu/gpu-f32-gather.js';
+import { planReduce } from '../../../kernels/gpu/gpu-f32-reduce.js';
+import { planTranspose } from '../../../kernels/gpu/gpu-f32-transpose.js';
+import { type UnaryOp, type UnaryParams, planUnary } from '../../../kernels/gpu/gpu-f32-unary.js';
+import { product } from '../../../kernels/gpu/kernel-spec.js';
 
 const FLOAT32_MAX = 3.4028234663852886e38;
 

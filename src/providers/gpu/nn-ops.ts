@@ -1,23 +1,23 @@
 // GPU paths of the matrix, convolution, pooling and normalization ops. Each factory reads the
 // node's attributes as the CPU op does and returns undefined (CPU only) where the GPU kernels do
 // not cover an attribute; each kernel returns undefined for inputs it does not cover.
-import { readActivation } from '../../ops/fused/activation.js';
-import { outputRequested } from '../../ops/helpers/requested-outputs.js';
-import { broadcastShapes, normalizeAxis, sameDims } from '../../ops/helpers/shape.js';
-import { convShapes, readConvOptions } from '../../ops/nn/Conv.js';
-import { resolveWindow } from '../../ops/nn/conv-geometry.js';
-import { readPoolOptions } from '../../ops/nn/pool-options.js';
-import type { KernelInput, OpContext } from '../../ops/types.js';
-import { Tensor } from '../../data/tensor.js';
-import { type GpuKernel, type GpuOpFactory, isGpuFloat } from './gpu-op-bridge.js';
-import { planBatchNorm } from './gpu-f32-batchnorm.js';
-import { planConv } from './gpu-f32-conv.js';
-import { planLayerNormApply, planMeanInvStd } from './gpu-f32-layernorm.js';
-import { type MatMulOptions, planMatMul } from './gpu-f32-matmul.js';
-import { planPool } from './gpu-f32-pool.js';
-import { planReduce } from './gpu-f32-reduce.js';
-import { planLogSumExp, planSoftmaxApply } from './gpu-f32-softmax.js';
-import { product } from './kernel-spec.js';
+import { readActivation } from '../../../ops/fused/activation.js';
+import { outputRequested } from '../../../ops/helpers/requested-outputs.js';
+import { broadcastShapes, normalizeAxis, sameDims } from '../../../ops/helpers/shape.js';
+import { convShapes, readConvOptions } from '../../../ops/nn/Conv.js';
+import { resolveWindow } from '../../../ops/nn/conv-geometry.js';
+import { readPoolOptions } from '../../../ops/nn/pool-options.js';
+import type { KernelInput, OpContext } from '../../../ops/types.js';
+import { Tensor } from '../../../data/tensor.js';
+import { type GpuKernel, type GpuOpFactory, isGpuFloat } from './op-bridge.js';
+import { planBatchNorm } from '../../../kernels/gpu/gpu-f32-batchnorm.js';
+import { planConv } from '../../../kernels/gpu/gpu-f32-conv.js';
+import { planLayerNormApply, planMeanInvStd } from '../../../kernels/gpu/gpu-f32-layernorm.js';
+import { type MatMulOptions, planMatMul } from '../../../kernels/gpu/gpu-f32-matmul.js';
+import { planPool } from '../../../kernels/gpu/gpu-f32-pool.js';
+import { planReduce } from '../../../kernels/gpu/gpu-f32-reduce.js';
+import { planLogSumExp, planSoftmaxApply } from '../../../kernels/gpu/gpu-f32-softmax.js';
+import { product } from '../../../kernels/gpu/kernel-spec.js';
 
 const tensorAt = (inputs: KernelInput[], i: number): Tensor | undefined => (isGpuFloat(inputs[i]) ? (inputs[i] as Tensor) : undefined);
 
