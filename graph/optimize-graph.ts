@@ -16,6 +16,7 @@ import { fuseGelu } from './passes/fuse-gelu.js';
 import { fuseLayerNorm } from './passes/fuse-layer-norm.js';
 import { fuseMatMulAdd } from './passes/fuse-matmul-add.js';
 import { type GraphPass, LEVEL_RANK, type OptimizationLevel, type PassContext } from './passes/pass.js';
+import { TRAINING_DOMAIN } from './domains.js';
 
 /** In order: cleanup first, then folds that enable fusions, fusions last. */
 export const PASSES: GraphPass[] = [
@@ -49,7 +50,7 @@ export interface OptimizeReport {
  * nodes (y read by no node), rename the values, fuse ops or fold away the dependence on xs.
  */
 function hasGradientNode(graph: Graph): boolean {
-  return graph.nodes.some((n) => n.opType === 'Gradient' && n.domain === 'ai.onnx.preview.training');
+  return graph.nodes.some((n) => n.opType === 'Gradient' && n.domain === TRAINING_DOMAIN);
 }
 
 /** Optimizes `graph` in place (the main graph only; subgraphs keep their nodes). */

@@ -4,6 +4,7 @@
 import type { DataType } from '../data/dtype.js';
 import type { Tensor } from '../data/tensor.js';
 import type { Dim, Graph, Node } from './ir.js';
+import { FUSED_DOMAIN } from './domains.js';
 
 export interface ShapeInfo {
   type?: DataType;
@@ -281,7 +282,7 @@ export function inferNodeShapes(
   consts: (Tensor | undefined)[],
   opset: number,
 ): (ShapeInfo | undefined)[] {
-  const rule = node.domain === '' ? RULES[node.opType] : node.domain === 'onnx-ts' ? FUSED_RULES[node.opType] ?? RULES[FUSED_BASE[node.opType]] : undefined;
+  const rule = node.domain === '' ? RULES[node.opType] : node.domain === FUSED_DOMAIN ? FUSED_RULES[node.opType] ?? RULES[FUSED_BASE[node.opType]] : undefined;
   if (!rule) return [];
   try {
     return rule(node, inputs, consts, opset);

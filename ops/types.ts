@@ -65,7 +65,7 @@ export interface OpContext {
 
 export interface OpDefinition {
   opType: string;
-  /** '' for ai.onnx, 'ai.onnx.ml', or our own 'onnx-ts' for fused ops. */
+  /** A normalized domain ('' for ai.onnx); the names the runtime knows are in graph/domains.ts. */
   domain: string;
   /** First opset version with these semantics; holds until the next definition's `since`. */
   since: number;

@@ -8,6 +8,7 @@ import type { Graph, Node } from '../ir.js';
 import { inferNodeShapes, isStatic, shapeOfTensor, type ShapeInfo } from '../shape-inference.js';
 import { topologicalOrder } from '../topo-sort.js';
 import type { GraphPass, PassContext } from './pass.js';
+import { TRAINING_DOMAIN } from '../domains.js';
 
 /** Ops whose output is not a function of their inputs, or that run subgraphs. */
 const NOT_FOLDABLE = new Set([
@@ -19,7 +20,7 @@ const NOT_FOLDABLE = new Set([
 const MAX_FOLDED_ELEMENTS = 1 << 24;
 
 function foldable(node: Node): boolean {
-  if (NOT_FOLDABLE.has(node.opType) || node.domain === 'ai.onnx.preview.training') return false;
+  if (NOT_FOLDABLE.has(node.opType) || node.domain === TRAINING_DOMAIN) return false;
   for (const a of node.attributes.values()) if (a.type === 'graph' || a.type === 'graphs') return false;
   return true;
 }

@@ -22,5 +22,3 @@ export interface GraphPass {
   run(graph: Graph, ctx: PassContext): boolean | Promise<boolean>;
 }
 
-/** Our own domain, for fused ops only this runtime (or its saved models) understands. */
-export const FUSED_DOMAIN = 'onnx-ts';

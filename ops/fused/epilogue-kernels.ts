@@ -9,8 +9,8 @@ import { readGemmOptions, runGemm } from '../nn/Gemm.js';
 import { runMatMul } from '../nn/MatMul.js';
 import type { OpDefinition } from '../types.js';
 import { applyActivation, readActivation } from './activation.js';
+import { FUSED_DOMAIN } from '../../graph/domains.js';
 
-const FUSED_DOMAIN = 'onnx-ts';
 
 /** y += z elementwise: in place when shapes match, broadcast otherwise. */
 export function addInto(y: Tensor, z: Tensor): Tensor {

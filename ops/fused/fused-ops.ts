@@ -9,8 +9,8 @@ import type { KernelFn, OpContext, OpDefinition } from '../types.js';
 import { applyActivation, readActivation } from './activation.js';
 import { FusedConv, FusedGemm, FusedMatMul } from './epilogue-kernels.js';
 import { FusedAttention } from './fused-attention.js';
+import { FUSED_DOMAIN } from '../../graph/domains.js';
 
-export const FUSED_DOMAIN = 'onnx-ts';
 
 export type BaseResolver = (opType: string, opset: number) => OpDefinition | undefined;
 

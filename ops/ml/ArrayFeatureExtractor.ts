@@ -3,6 +3,7 @@ import { readInts, tensorInput } from '../helpers/values.js';
 import { allocateData } from '../../data/dtype.js';
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
+import { ML_DOMAIN } from '../../graph/domains.js';
 
 // Selects the Y-th elements of X's last axis: [..., D] → [..., len(Y)]; a 1-D X gives [1, len(Y)].
 export const ArrayFeatureExtractor = [
@@ -23,5 +24,5 @@ export const ArrayFeatureExtractor = [
     }
     const dims = x.dims.length === 1 ? [1, k] : [...x.dims.slice(0, -1), k];
     return [new Tensor(x.type, out as never, dims)];
-  }, 'ai.onnx.ml'),
+  }, ML_DOMAIN),
 ];

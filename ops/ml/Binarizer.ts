@@ -2,6 +2,7 @@ import { defineOp } from '../define.js';
 import { unaryMap } from '../helpers/elementwise.js';
 import { tensorInput } from '../helpers/values.js';
 import { isBigIntType } from '../../data/dtype.js';
+import { ML_DOMAIN } from '../../graph/domains.js';
 
 export const Binarizer = [
   defineOp('Binarizer', 1, (ctx) => {
@@ -12,5 +13,5 @@ export const Binarizer = [
       if (isBigIntType(x.type)) return [unaryMap(x, (v: bigint) => (Number(v) > threshold ? 1n : 0n))];
       return [unaryMap(x, (v: number) => (v > threshold ? 1 : 0))];
     };
-  }, 'ai.onnx.ml'),
+  }, ML_DOMAIN),
 ];

@@ -2,6 +2,7 @@ import { defineOp } from '../define.js';
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
 import { readMapInput } from './map-input.js';
+import { ML_DOMAIN } from '../../graph/domains.js';
 
 // A map int64 → (string | float) → [1, n] tensor ordered by key. DENSE: one column per entry;
 // SPARSE: max_map columns, the key is the column (absent keys: 0, or "" for strings).
@@ -28,5 +29,5 @@ export const CastMap = [
       if (castTo === 'TO_INT64') return [new Tensor('int64', BigInt64Array.from(nums, (v) => BigInt(Math.trunc(v))), [1, width])];
       return [new Tensor('float32', Float32Array.from(nums), [1, width])];
     };
-  }, 'ai.onnx.ml'),
+  }, ML_DOMAIN),
 ];

@@ -3,6 +3,7 @@ import { allocateData } from '../../data/dtype.js';
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
 import { readMapInput } from './map-input.js';
+import { ML_DOMAIN } from '../../graph/domains.js';
 
 // A map → a [1, V] tensor: the value of key vocabulary[i] goes to column i (absent keys: 0 or "").
 export const DictVectorizer = [
@@ -26,5 +27,5 @@ export const DictVectorizer = [
       });
       return [new Tensor(type, out as never, [1, vocab.length])];
     };
-  }, 'ai.onnx.ml'),
+  }, ML_DOMAIN),
 ];

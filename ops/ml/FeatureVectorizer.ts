@@ -2,6 +2,7 @@ import { defineOp } from '../define.js';
 import { numbersOf, tensorInput } from '../helpers/values.js';
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
+import { ML_DOMAIN } from '../../graph/domains.js';
 
 // Concatenates the inputs' feature columns: input i contributes inputdimensions[i] columns
 // (truncated or zero-padded); 1-D inputs are one row. Output [N, Σ inputdimensions], float.
@@ -31,5 +32,5 @@ export const FeatureVectorizer = [
       });
       return [new Tensor('float32', out, [n, total])];
     };
-  }, 'ai.onnx.ml'),
+  }, ML_DOMAIN),
 ];

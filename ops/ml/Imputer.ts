@@ -2,6 +2,7 @@ import { defineOp } from '../define.js';
 import { tensorInput } from '../helpers/values.js';
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
+import { ML_DOMAIN } from '../../graph/domains.js';
 
 // Replaces the elements equal to replaced_value (NaN matches NaN) with the imputed value of
 // their feature (last axis) or the single imputed value.
@@ -34,5 +35,5 @@ export const Imputer = [
       }
       return [new Tensor(x.type, out as never, x.dims)];
     };
-  }, 'ai.onnx.ml'),
+  }, ML_DOMAIN),
 ];

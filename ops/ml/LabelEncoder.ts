@@ -4,6 +4,7 @@ import { type DataType, allocateData, isBigIntType } from '../../data/dtype.js';
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
 import type { OpContext } from '../types.js';
+import { ML_DOMAIN } from '../../graph/domains.js';
 
 type Scalar = string | number | bigint;
 
@@ -107,13 +108,13 @@ export const LabelEncoder = [
       const x = tensorInput(inputs, 0, 'X');
       return [encode('LabelEncoder', x.type === 'string' ? toIndex : toString, x)];
     };
-  }, 'ai.onnx.ml'),
+  }, ML_DOMAIN),
   defineOp('LabelEncoder', 2, (ctx) => {
     const enc = readEncoder(ctx, false);
     return (inputs) => [encode('LabelEncoder', enc, tensorInput(inputs, 0, 'X'))];
-  }, 'ai.onnx.ml'),
+  }, ML_DOMAIN),
   defineOp('LabelEncoder', 4, (ctx) => {
     const enc = readEncoder(ctx, true);
     return (inputs) => [encode('LabelEncoder', enc, tensorInput(inputs, 0, 'X'))];
-  }, 'ai.onnx.ml'),
+  }, ML_DOMAIN),
 ];

@@ -5,6 +5,7 @@ import { InvalidInputError } from '../../data/errors.js';
 import { classLabels, labelTensor } from './class-labels.js';
 import { readRows } from './ml-rows.js';
 import { applyPostTransform, parsePostTransform } from './post-transform.js';
+import { ML_DOMAIN } from '../../graph/domains.js';
 
 // Scores = X·coefficientsᵀ + intercepts, one coefficient row per class. A single row with two
 // labels is a binary model: its score s becomes the two columns [−s, s].
@@ -56,5 +57,5 @@ export const LinearClassifier = [
       }
       return [y, new Tensor('float32', Float32Array.from(scores), [n, width])];
     };
-  }, 'ai.onnx.ml'),
+  }, ML_DOMAIN),
 ];

@@ -4,6 +4,7 @@ import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
 import { readRows } from './ml-rows.js';
 import { applyPostTransform, parsePostTransform } from './post-transform.js';
+import { ML_DOMAIN } from '../../graph/domains.js';
 
 // Y[n, t] = X[n]·coefficients[t] + intercepts[t], coefficients being [targets, features].
 export const LinearRegressor = [
@@ -31,5 +32,5 @@ export const LinearRegressor = [
       }
       return [new Tensor('float32', Float32Array.from(out), [n, targets])];
     };
-  }, 'ai.onnx.ml'),
+  }, ML_DOMAIN),
 ];

@@ -2,6 +2,7 @@ import { defineOp } from '../define.js';
 import { tensorInput } from '../helpers/values.js';
 import { Tensor } from '../../data/tensor.js';
 import { readRows } from './ml-rows.js';
+import { ML_DOMAIN } from '../../graph/domains.js';
 
 // Each row divided by its max (MAX), its sum of magnitudes (L1) or its Euclidean norm (L2);
 // a zero divisor leaves the row as it is.
@@ -27,5 +28,5 @@ export const Normalizer = [
       }
       return [new Tensor('float32', out, x.dims.length === 1 ? [c] : [n, c])];
     };
-  }, 'ai.onnx.ml'),
+  }, ML_DOMAIN),
 ];

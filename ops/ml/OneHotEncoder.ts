@@ -2,6 +2,7 @@ import { defineOp } from '../define.js';
 import { numbersOf, tensorInput } from '../helpers/values.js';
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
+import { ML_DOMAIN } from '../../graph/domains.js';
 
 // Each element becomes a one-hot row over the categories: Y has X's shape plus [categories].
 export const OneHotEncoder = [
@@ -28,5 +29,5 @@ export const OneHotEncoder = [
       }
       return [new Tensor('float32', out, [...x.dims, width])];
     };
-  }, 'ai.onnx.ml'),
+  }, ML_DOMAIN),
 ];

@@ -7,6 +7,7 @@ import { readRows } from './ml-rows.js';
 import { type PostTransform, applyPostTransform, logistic, parsePostTransform, probit } from './post-transform.js';
 import { svmProbabilities } from './svm-probability.js';
 import { linearKernel, readSvmKernel } from './svm-kernel.js';
+import { ML_DOMAIN } from '../../graph/domains.js';
 
 /**
  * The Z row from the raw scores. A single score is widened to two columns for binary models
@@ -115,5 +116,5 @@ export const SVMClassifier = [
         : new Tensor('int64', BigInt64Array.from({ length: n }, (_, r) => BigInt(labelIdx[r] < 0 ? rawLabel[r] : labels.ints?.[pick(r)] ?? pick(r))), [n]);
       return [y, new Tensor('float32', z, [n, width])];
     };
-  }, 'ai.onnx.ml'),
+  }, ML_DOMAIN),
 ];

@@ -2,6 +2,7 @@ import { defineOp } from '../define.js';
 import { numbersOf, tensorInput } from '../helpers/values.js';
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
+import { ML_DOMAIN } from '../../graph/domains.js';
 
 // Y = (X − offset) · scale, per feature of the last axis (or one value for all).
 export const Scaler = [
@@ -26,5 +27,5 @@ export const Scaler = [
       }
       return [new Tensor('float32', out, x.dims)];
     };
-  }, 'ai.onnx.ml'),
+  }, ML_DOMAIN),
 ];

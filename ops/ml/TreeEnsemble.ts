@@ -6,6 +6,7 @@ import type { OpContext } from '../types.js';
 import { readRows } from './ml-rows.js';
 import { applyPostTransform, postTransformFromCode } from './post-transform.js';
 import { type Aggregate, Mode, type TreeEnsembleModel, checkTreeStructure, runTreeEnsemble } from './tree-ensemble-engine.js';
+import { ML_DOMAIN } from '../../graph/domains.js';
 
 const AGGREGATES: Aggregate[] = ['AVERAGE', 'SUM', 'MIN', 'MAX'];
 
@@ -91,5 +92,5 @@ export const TreeEnsemble = [
       out.set(scores);
       return [fromCompute(x.type, out, [rows.n, T])];
     };
-  }, 'ai.onnx.ml'),
+  }, ML_DOMAIN),
 ];

@@ -6,6 +6,7 @@ import { applyPostTransform, parsePostTransform } from './post-transform.js';
 import { classLabels, labelTensor } from './class-labels.js';
 import { floatsOrTensor, readClassicTrees } from './tree-ensemble-classic.js';
 import { runTreeEnsemble } from './tree-ensemble-engine.js';
+import { ML_DOMAIN } from '../../graph/domains.js';
 
 // Deprecated by TreeEnsemble in ai.onnx.ml 5; version 3 added the *_as_tensor attributes.
 export const TreeEnsembleClassifier = [1, 3].map((since) =>
@@ -51,5 +52,5 @@ export const TreeEnsembleClassifier = [1, 3].map((since) =>
       }
       return [labelTensor(labels, best), z];
     };
-  }, 'ai.onnx.ml'),
+  }, ML_DOMAIN),
 );

@@ -1,8 +1,8 @@
 import { defineOp } from '../define.js';
 import type { Tensor } from '../../data/tensor.js';
 import { readOptimizerInputs, updateParameter } from './optimizer-inputs.js';
+import { TRAINING_DOMAIN } from '../../graph/domains.js';
 
-const DOMAIN = 'ai.onnx.preview.training';
 
 // Inputs R, T, X..., G..., H...; outputs X_new..., H_new...
 export const Adagrad = [
@@ -27,5 +27,5 @@ export const Adagrad = [
       });
       return [...newX, ...newH];
     };
-  }, DOMAIN),
+  }, TRAINING_DOMAIN),
 ];

@@ -1,8 +1,8 @@
 import { defineOp } from '../define.js';
 import type { Tensor } from '../../data/tensor.js';
 import { readOptimizerInputs, updateParameter } from './optimizer-inputs.js';
+import { TRAINING_DOMAIN } from '../../graph/domains.js';
 
-const DOMAIN = 'ai.onnx.preview.training';
 
 // Inputs R, T, X..., G..., V..., H...; outputs X_new..., V_new..., H_new...
 export const Adam = [
@@ -34,5 +34,5 @@ export const Adam = [
       });
       return [...newX, ...newV, ...newH];
     };
-  }, DOMAIN),
+  }, TRAINING_DOMAIN),
 ];

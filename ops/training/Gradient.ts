@@ -8,6 +8,7 @@ import { isTensorValue, tensorInput } from '../helpers/values.js';
 import { planGradient } from './gradient-path.js';
 import { GRADIENT_RULES, NON_DIFFERENTIABLE_INPUTS } from './gradient-rules.js';
 import { type Dense, accumulate, denseOf, filled } from './gradient-values.js';
+import { TRAINING_DOMAIN } from '../../graph/domains.js';
 
 /**
  * ai.onnx.preview.training Gradient-1: dY/dX for each X named in "xs", where "y" is computed by
@@ -80,5 +81,5 @@ export const Gradient = [
         return floatTensor(x.type, g ? g.data : new Float64Array(x.size), x.dims);
       });
     };
-  }, 'ai.onnx.preview.training'),
+  }, TRAINING_DOMAIN),
 ];

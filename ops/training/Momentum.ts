@@ -1,8 +1,8 @@
 import { defineOp } from '../define.js';
 import type { Tensor } from '../../data/tensor.js';
 import { readOptimizerInputs, updateParameter } from './optimizer-inputs.js';
+import { TRAINING_DOMAIN } from '../../graph/domains.js';
 
-const DOMAIN = 'ai.onnx.preview.training';
 
 // Inputs R, T, X..., G..., V...; outputs X_new..., V_new...
 export const Momentum = [
@@ -31,5 +31,5 @@ export const Momentum = [
       });
       return [...newX, ...newV];
     };
-  }, DOMAIN),
+  }, TRAINING_DOMAIN),
 ];

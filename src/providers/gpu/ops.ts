@@ -1,5 +1,5 @@
 // Which ops the GPU provider runs, by (domain, op type).
-import { FUSED_DOMAIN } from '../../../ops/fused/fused-ops.js';
+import { FUSED_DOMAIN } from '../../../graph/domains.js';
 import type { GpuOpFactory } from './op-bridge.js';
 import { fusedGpuOps, nnGpuOps } from './nn-ops.js';
 import { VIEW_OPS, fusedTensorGpuOps, tensorGpuOps } from './tensor-ops.js';
