@@ -32,6 +32,11 @@ export class OpRegistry {
     return found;
   }
 
+  /** The opset versions where the op's definition changes, oldest first; [] for an op not here. */
+  sinceVersions(domain: string, opType: string): number[] {
+    return (this.byKey.get(OpRegistry.key(domain, opType)) ?? []).map((d) => d.since);
+  }
+
   /** Human-readable version ranges for an op, e.g. "1-5, 6-12, 13+". */
   versions(domain: string, opType: string): string {
     const list = this.byKey.get(OpRegistry.key(domain, opType)) ?? [];

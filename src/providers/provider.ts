@@ -20,3 +20,8 @@ export interface ExecutionProvider {
   /** Memory its kernels use in place, where a session's runs may put their arena (see session/arena-memory.ts). */
   arenaMemory?(): ArenaMemory | undefined;
 }
+
+/** What a provider accelerates, op by op: its `ops.ts` exports one (`npm run docs:ops` reads them). */
+export interface SupportTable {
+  entries(): { domain: string; opType: string; versions: number[] }[];
+}

@@ -1,4 +1,4 @@
 import { binaryOp } from './binary-op.js';
 
 // Add-1/6 carried the legacy `broadcast` attribute; those opsets stay on the reference.
-export const Add = binaryOp('Add', 'add', [7, 13, 14]);
+export const Add = binaryOp('Add', 'add');

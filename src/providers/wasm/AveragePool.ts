@@ -7,7 +7,7 @@ import { Tensor } from '../../../data/tensor.js';
 import { defineWasmOp, isNonEmptyF32, lazyReference, referenceKernel } from './op-support.js';
 import { poolWindow } from './pool-geometry.js';
 
-export const AveragePool = defineWasmOp('AveragePool', [1, 7, 10, 11, 19, 22], (ctx, w) => {
+export const AveragePool = defineWasmOp('AveragePool', (ctx, w) => {
   const window = readWindowAttributes(ctx);
   if (window.dilations?.some((d) => d !== 1)) return referenceKernel(ctx);
   const kernel = ctx.attrs.required('kernel_shape', window.kernelShape);

@@ -8,7 +8,7 @@ import { defineWasmOp, isF32, isNonEmptyF32, lazyReference, writesInPlace } from
 
 const FLOAT32_MAX = 3.4028234663852886e38;
 
-export const Clip = defineWasmOp('Clip', [11, 12, 13], (ctx, w) => {
+export const Clip = defineWasmOp('Clip', (ctx, w) => {
   const fallback = lazyReference(ctx, true);
   return writesInPlace((inputs, rt) => {
     const [x, lo, hi] = inputs;
@@ -19,4 +19,4 @@ export const Clip = defineWasmOp('Clip', [11, 12, 13], (ctx, w) => {
     const p0 = lo ? lo.data[0] : -FLOAT32_MAX, p1 = hi ? hi.data[0] : FLOAT32_MAX;
     return [new Tensor('float32', wasmUnaryF32(w, x.data, { kind: ACT.clip, p0, p1 }, outputF32(rt, 0, x.size)), x.dims)];
   });
-});
+}, { since: 11 });

@@ -78,6 +78,6 @@ export function createConv(ctx: OpContext, w: WasmKernels, activation: WasmActiv
   return kernel;
 }
 
-export const Conv = defineWasmOp('Conv', [1, 11, 22], (ctx, w) => createConv(ctx, w, undefined));
+export const Conv = defineWasmOp('Conv', (ctx, w) => createConv(ctx, w, undefined));
 
-export const FusedConv = defineWasmOp('FusedConv', [1], (ctx, w) => createConv(ctx, w, wasmActivation(readActivation(ctx.attrs))), FUSED_DOMAIN);
+export const FusedConv = defineWasmOp('FusedConv', (ctx, w) => createConv(ctx, w, wasmActivation(readActivation(ctx.attrs))), { domain: FUSED_DOMAIN });

@@ -71,7 +71,7 @@ function attentionF32(w: WasmKernels, L: AttentionLayout, x: AttentionInputs, ou
   });
 }
 
-export const FusedAttention = defineWasmOp('FusedAttention', [1], (ctx, w) => {
+export const FusedAttention = defineWasmOp('FusedAttention', (ctx, w) => {
   const scale = ctx.attrs.float('scale', 1);
   const kTransposed = ctx.attrs.int('k_transposed', 0) !== 0;
   const fallback = lazyReference(ctx);
@@ -83,4 +83,4 @@ export const FusedAttention = defineWasmOp('FusedAttention', [1], (ctx, w) => {
     const y = attentionF32(w, L, { q: q.data, k: k.data, v: v.data, mask: hasMask ? (mask as Tensor).data as Float32Array : undefined, scale, kTransposed }, outputF32(rt, 0, sizeOf(L.outDims)));
     return [new Tensor('float32', y, L.outDims)];
   };
-}, FUSED_DOMAIN);
+}, { domain: FUSED_DOMAIN });

@@ -53,6 +53,7 @@ function createGemm(ctx: OpContext, w: WasmKernels, activation: WasmActivation |
   return kernel;
 }
 
-export const Gemm = defineWasmOp('Gemm', [7, 9, 11, 13], (ctx, w) => createGemm(ctx, w, undefined));
+// from opset 7: Gemm-1/6 broadcast C only by attribute
+export const Gemm = defineWasmOp('Gemm', (ctx, w) => createGemm(ctx, w, undefined), { since: 7 });
 
-export const FusedGemm = defineWasmOp('FusedGemm', [1], (ctx, w) => createGemm(ctx, w, wasmActivation(readActivation(ctx.attrs))), FUSED_DOMAIN);
+export const FusedGemm = defineWasmOp('FusedGemm', (ctx, w) => createGemm(ctx, w, wasmActivation(readActivation(ctx.attrs))), { domain: FUSED_DOMAIN });

@@ -4,7 +4,7 @@ import { wasmGlobalAveragePoolF32 } from '../../../kernels/wasm/wasm-f32-pool.js
 import { Tensor } from '../../../data/tensor.js';
 import { defineWasmOp, isNonEmptyF32, lazyReference } from './op-support.js';
 
-export const GlobalAveragePool = defineWasmOp('GlobalAveragePool', [1, 22], (ctx, w) => {
+export const GlobalAveragePool = defineWasmOp('GlobalAveragePool', (ctx, w) => {
   const fallback = lazyReference(ctx);
   return (inputs, rt) => {
     const x = inputs[0];

@@ -35,7 +35,7 @@ function createLayerNormalization(ctx: OpContext, w: WasmKernels): KernelFn {
   };
 }
 
-export const LayerNormalization = defineWasmOp('LayerNormalization', [17], createLayerNormalization);
+export const LayerNormalization = defineWasmOp('LayerNormalization', createLayerNormalization);
 
 /** The optimizer's recognized LayerNormalization pattern, with opset-17 semantics. */
-export const FusedLayerNormalization = defineWasmOp('LayerNormalization', [1], createLayerNormalization, FUSED_DOMAIN);
+export const FusedLayerNormalization = defineWasmOp('LayerNormalization', createLayerNormalization, { domain: FUSED_DOMAIN });

@@ -89,8 +89,8 @@ function createMatMul(ctx: OpContext, w: WasmKernels, activation: WasmActivation
   return kernel;
 }
 
-export const MatMul = defineWasmOp('MatMul', [1, 9, 13], (ctx, w) => createMatMul(ctx, w, undefined, false));
+export const MatMul = defineWasmOp('MatMul', (ctx, w) => createMatMul(ctx, w, undefined, false));
 
 export const FusedMatMul = defineWasmOp(
-  'FusedMatMul', [1], (ctx, w) => createMatMul(ctx, w, wasmActivation(readActivation(ctx.attrs)), true), FUSED_DOMAIN,
+  'FusedMatMul', (ctx, w) => createMatMul(ctx, w, wasmActivation(readActivation(ctx.attrs)), true), { domain: FUSED_DOMAIN },
 );

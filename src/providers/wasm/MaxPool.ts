@@ -8,7 +8,7 @@ import { Tensor } from '../../../data/tensor.js';
 import { defineWasmOp, isNonEmptyF32, lazyReference, referenceKernel } from './op-support.js';
 import { poolWindow } from './pool-geometry.js';
 
-export const MaxPool = defineWasmOp('MaxPool', [1, 8, 10, 11, 12, 22], (ctx, w) => {
+export const MaxPool = defineWasmOp('MaxPool', (ctx, w) => {
   if (outputRequested(ctx.node, 1)) return referenceKernel(ctx);
   const window = readWindowAttributes(ctx);
   const kernel = ctx.attrs.required('kernel_shape', window.kernelShape);

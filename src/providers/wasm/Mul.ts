@@ -1,4 +1,4 @@
 import { binaryOp } from './binary-op.js';
 
 // Mul-1/6 carried the legacy `broadcast` attribute; those opsets stay on the reference.
-export const Mul = binaryOp('Mul', 'mul', [7, 13, 14]);
+export const Mul = binaryOp('Mul', 'mul');

@@ -5,7 +5,7 @@ import { wasmUnaryF32 } from '../../../kernels/wasm/wasm-f32-elementwise.js';
 import { Tensor } from '../../../data/tensor.js';
 import { defineWasmOp, isNonEmptyF32, lazyReference, writesInPlace } from './op-support.js';
 
-export const Relu = defineWasmOp('Relu', [1, 6, 13, 14], (ctx, w) => {
+export const Relu = defineWasmOp('Relu', (ctx, w) => {
   const fallback = lazyReference(ctx, true);
   return writesInPlace((inputs, rt) => {
     const x = inputs[0];

@@ -6,7 +6,7 @@ import { wasmSoftmaxRowsF32 } from '../../../kernels/wasm/wasm-f32-normalization
 import { Tensor } from '../../../data/tensor.js';
 import { defineWasmOp, isNonEmptyF32, lazyReference, writesInPlace } from './op-support.js';
 
-export const Softmax = defineWasmOp('Softmax', [1, 11, 13], (ctx, w) => {
+export const Softmax = defineWasmOp('Softmax', (ctx, w) => {
   const coerced = ctx.opset < 13;
   const axisAttr = ctx.attrs.int('axis', coerced ? 1 : -1);
   const fallback = lazyReference(ctx, true);

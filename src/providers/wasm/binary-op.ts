@@ -36,8 +36,9 @@ function pick(a: F32Tensor, b: F32Tensor): [F32Tensor, F32Tensor, WasmBroadcast]
   return undefined;
 }
 
-export function binaryOp(opType: string, op: WasmBinaryOp, versions: number[]): OpDefinition[] {
-  return defineWasmOp(opType, versions, (ctx, w) => {
+/** From opset 7 on: Add-1/6 broadcast only by attribute, which the reference op handles. */
+export function binaryOp(opType: string, op: WasmBinaryOp): OpDefinition[] {
+  return defineWasmOp(opType, (ctx, w) => {
     const fallback = lazyReference(ctx, true);
     return writesInPlace((inputs, rt) => {
       const [a, b] = inputs;
@@ -47,5 +48,5 @@ export function binaryOp(opType: string, op: WasmBinaryOp, versions: number[]): 
       const [big, small, pattern] = plan;
       return [new Tensor('float32', wasmBinaryF32(w, op, big.data, small.data, pattern, outputF32(rt, 0, big.size)), big.dims)];
     });
-  });
+  }, { since: 7 });
 }

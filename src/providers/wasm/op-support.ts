@@ -60,11 +60,17 @@ export function withWasmThreads<T>(threads: number, body: () => T): T {
 
 /**
  * A wasm op: `create` gets the loaded kernels (with a worker pool where the session asked
- * for threads and the engine has shared memory) and builds the node's kernel.
+ * for threads and the engine has shared memory) and builds the node's kernel. It accelerates
+ * the reference op of the same name at each of that op's versions (from `since` on, where
+ * older versions mean something the binding does not handle), so no version list is written
+ * twice.
  */
 export function defineWasmOp(
-  opType: string, versions: number[], create: (ctx: OpContext, w: WasmKernels) => KernelFn, domain = '',
+  opType: string, create: (ctx: OpContext, w: WasmKernels) => KernelFn, options: { domain?: string; since?: number } = {},
 ): OpDefinition[] {
+  const domain = options.domain ?? '';
+  const versions = referenceOps.sinceVersions(domain, opType).filter((v) => v >= (options.since ?? 0));
+  if (versions.length === 0) throw new Error(`the wasm ${opType} binding accelerates no reference op version`);
   return defineOpVersions(opType, versions, (ctx) => create(ctx, wasmKernelsForThreads(creationThreads) ?? requireWasmKernels()), domain);
 }
 
