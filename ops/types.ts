@@ -18,6 +18,12 @@ export interface RuntimeContext {
   readonly scope: ValueScope;
   /** Where the running node's outputs may be written: see ops/helpers/output-data.ts. */
   readonly output?: OutputMemory;
+  /**
+   * Called by a provider's op binding that ran the reference kernel instead of its own for
+   * this node (an input its kernels do not cover); the session counts these per node, so a
+   * fallback is reported (session.nodePlacement), never hidden behind the provider's name.
+   */
+  readonly fellBack?: () => void;
 }
 
 /** Storage for the running node's outputs, from the session's memory plan or its buffer pool. */

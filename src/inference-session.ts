@@ -13,7 +13,7 @@ import { InvalidInputError, ModelLoadError, SessionReleasedError } from '../data
 import { host } from '../data/platform/host.js';
 import { prepareProviders } from './providers/prepare-providers.js';
 import { selectProviders } from './providers/select-providers.js';
-import { CompiledGraph } from './session/compiled-graph.js';
+import { CompiledGraph, type NodePlacement } from './session/compiled-graph.js';
 import { withAllocationLimit } from '../data/allocation-guard.js';
 import { evaluateNode } from './session/evaluate-node.js';
 import type { RunOptions, SessionOptions } from './session/session-options.js';
@@ -125,8 +125,8 @@ export class InferenceSession {
     return { ...this.live().memory.stats };
   }
 
-  /** Which provider runs each node. */
-  get nodePlacement(): { node: string; opType: string; provider: string }[] {
+  /** Which provider runs each node, how many runs it had, and in how many its provider fell back to the reference kernel. */
+  get nodePlacement(): NodePlacement[] {
     return this.live().placement();
   }
 

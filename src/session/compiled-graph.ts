@@ -36,6 +36,19 @@ interface Step {
   location: DataLocation;
   /** Intermediate values whose last use is this step. */
   release: string[];
+  /** Runs of this node, and those where the provider's binding ran the reference kernel instead. */
+  runs: number;
+  fallbackRuns: number;
+  countFallback: () => void;
+}
+
+/** Where a node runs, and how often its provider had to fall back to the reference kernel. */
+export interface NodePlacement {
+  node: string;
+  opType: string;
+  provider: string;
+  runs: number;
+  fallbackRuns: number;
 }
 
 export class CompiledGraph implements SubgraphRunner {
@@ -107,7 +120,10 @@ export class CompiledGraph implements SubgraphRunner {
           graph: this.graph,
           compileSubgraph: (g) => new CompiledGraph(g, this.options, visible),
         });
-        return { node, provider: provider.name, kernel, location: provider.location, release: [] };
+        const step: Step = {
+          node, provider: provider.name, kernel, location: provider.location, release: [], runs: 0, fallbackRuns: 0, countFallback: () => { step.fallbackRuns++; },
+        };
+        return step;
       } catch (e) {
         if (e instanceof OnnxError) throw e;
         throw new InvalidModelError(`Node "${node.name}" (${node.opType}): ${(e as Error).message}`, { node: node.name, opType: node.opType }, { cause: e });
@@ -147,8 +163,8 @@ export class CompiledGraph implements SubgraphRunner {
   }
 
   /** Node → provider assignment, for reporting which nodes ran where. */
-  placement(): { node: string; opType: string; provider: string }[] {
-    return this.steps.map((s) => ({ node: s.node.name, opType: s.node.opType, provider: s.provider }));
+  placement(): NodePlacement[] {
+    return this.steps.map((s) => ({ node: s.node.name, opType: s.node.opType, provider: s.provider, runs: s.runs, fallbackRuns: s.fallbackRuns }));
   }
 
   run(inputs: OnnxValue[], rt: RuntimeContext): Promise<OnnxValue[]> {
@@ -175,7 +191,8 @@ export class CompiledGraph implements SubgraphRunner {
         try {
           const host = step.location === 'gpu-buffer' ? undefined : hostInputs(node, inputs);
           if (host) inputs = await host;
-          const rt: RuntimeContext = { scope, output: memory.forNode(node.outputs, inputs, step.kernel.inPlace === true) };
+          const rt: RuntimeContext = { scope, output: memory.forNode(node.outputs, inputs, step.kernel.inPlace === true), fellBack: step.countFallback };
+          step.runs++;
           const r = step.kernel(inputs, rt);
           outputs = r instanceof Promise ? await r : r;
         } catch (e) {

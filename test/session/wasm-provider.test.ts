@@ -57,6 +57,9 @@ describe('wasm execution provider', () => {
       expect([...onWasm].some((o) => o === op || o === `Fused${op}`), op).toBe(true);
     }
     expect(wasm.placement.find((p) => p.opType === 'Flatten')?.provider).toBe('cpu');
+    // the SIMD kernels ran: no wasm node fell back to its reference kernel inside the binding
+    const onWasmNodes = wasm.placement.filter((p) => p.provider === 'wasm');
+    expect(onWasmNodes.map((p) => [p.opType, p.runs, p.fallbackRuns])).toEqual(onWasmNodes.map((p) => [p.opType, 1, 0]));
     expect(compareValues(wasm.out.y, cpu.out.y, { rtol: 1e-4, atol: 1e-6 }, 'y')).toBeUndefined();
   });
 
@@ -64,6 +67,10 @@ describe('wasm execution provider', () => {
     const x = new Tensor('float64', Float64Array.from(randomF32(2 * 3 * 12 * 12, rng(3))), [2, 3, 12, 12]);
     const [wasm, cpu] = await runBoth(smallCnn('float64'), { x });
     expect(compareValues(wasm.out.y, cpu.out.y, { rtol: 1e-12, atol: 1e-14 }, 'y')).toBeUndefined();
+    // every node bound to wasm ran its reference kernel, and says so
+    const onWasmNodes = wasm.placement.filter((p) => p.provider === 'wasm');
+    expect(onWasmNodes.length).toBeGreaterThan(0);
+    expect(onWasmNodes.every((p) => p.runs === 1 && p.fallbackRuns === 1)).toBe(true);
   });
 
   it('falls back for broadcasts and axes the kernels do not cover', async () => {
@@ -81,6 +88,10 @@ describe('wasm execution provider', () => {
     };
     const [wasm, cpu] = await runBoth(model, feeds);
     expect(compareValues(wasm.out.y, cpu.out.y, { rtol: 1e-6, atol: 1e-7 }, 'y')).toBeUndefined();
+    const softmax = wasm.placement.find((p) => p.opType === 'Softmax');
+    expect(softmax).toMatchObject({ provider: 'wasm', runs: 1, fallbackRuns: 1 });
+    // the reference provider has no binding to fall back from
+    expect(cpu.placement.every((p) => p.fallbackRuns === 0)).toBe(true);
   });
 });
 
@@ -105,6 +116,7 @@ describe.skipIf(!mobilenet || !fs.existsSync(path.join(mobilenet, 'model.onnx'))
     const convs = session.nodePlacement.filter((p) => p.opType.endsWith('Conv'));
     expect(convs.length).toBeGreaterThan(0);
     expect(convs.every((p) => p.provider === 'wasm')).toBe(true);
+    expect(session.nodePlacement.filter((p) => p.provider === 'wasm' && p.fallbackRuns > 0)).toEqual([]);
     await session.release();
   });
 });

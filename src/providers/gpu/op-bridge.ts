@@ -129,6 +129,7 @@ export function gpuDefinition(cpuDef: OpDefinition, factory: GpuOpFactory, env: 
           }
         }
         env.stats.countHost(ctx.node.opType);
+        rt.fellBack?.();
         const host = await Promise.all(inputs.map(hostInput));
         return cpu(host, rt);
       };

@@ -21,23 +21,39 @@ export function isNonEmptyF32(v: KernelInput): v is F32Tensor {
   return isF32(v) && v.size > 0;
 }
 
-/** The reference (CPU) kernel for this node, created now; throws if there is none. */
-export function referenceKernel(ctx: OpContext): KernelFn {
+function createReference(ctx: OpContext): KernelFn {
   const def = referenceOps.resolve(ctx.node.domain, ctx.node.opType, ctx.opset);
   if (!def) throw new UnsupportedOperatorError(ctx.node.opType, ctx.node.domain, ctx.opset, ctx.node.name, referenceOps.versions(ctx.node.domain, ctx.node.opType));
   return def.create(ctx);
 }
 
 /**
- * The reference kernel, created on its first call: most nodes never need it, and creating it
- * only then keeps session creation cheap. `forInPlaceKernel`: the caller is marked inPlace, so
- * the session may offer it an input's memory for its output; a reference kernel that is not
+ * The reference (CPU) kernel for this node, created now, for a node the wasm kernels cannot
+ * take at all (e.g. MaxPool's Indices output); each run is counted as a fallback.
+ */
+export function referenceKernel(ctx: OpContext): KernelFn {
+  const reference = createReference(ctx);
+  const counted: KernelFn = (inputs, rt) => {
+    rt.fellBack?.();
+    return reference(inputs, rt);
+  };
+  counted.inPlace = reference.inPlace;
+  counted.dispose = reference.dispose;
+  return counted;
+}
+
+/**
+ * The reference kernel for the runs whose inputs the wasm kernels do not cover, created on its
+ * first call: most nodes never need it, and creating it only then keeps session creation
+ * cheap. Each call is counted as a fallback. `forInPlaceKernel`: the caller is marked inPlace,
+ * so the session may offer it an input's memory for its output; a reference kernel that is not
  * in-place-safe itself then gets no planned memory at all.
  */
 export function lazyReference(ctx: OpContext, forInPlaceKernel = false): KernelFn {
   let kernel: KernelFn | undefined;
   return (inputs, rt) => {
-    kernel ??= referenceKernel(ctx);
+    rt.fellBack?.();
+    kernel ??= createReference(ctx);
     return kernel(inputs, forInPlaceKernel && !kernel.inPlace ? { scope: rt.scope } : rt);
   };
 }
