@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { decodeValueFile } from '../graph/decode-value.js';
 import { compareValues } from '../onnx-conformance/compare.js';
 import { InferenceSession, type OnnxValue } from '../src/index.js';
-import { type GpuExecutionProvider, createGpuProvider, releaseGpu } from '../src/providers/gpu-provider.js';
+import { type GpuExecutionProvider, createGpuProvider, releaseGpu } from '../src/providers/gpu/provider.js';
 
 const { values } = parseArgs({
   options: {

@@ -111,10 +111,6 @@ export class GpuTensor extends Tensor {
   }
 }
 
-export function isGpuTensor(v: unknown): v is GpuTensor {
-  return v instanceof GpuTensor;
-}
-
 /** The host (CPU) tensor with `t`'s values: `t` itself when it is already on the CPU. */
 export async function downloadTensor(t: Tensor): Promise<Tensor> {
   if (!(t instanceof GpuTensor)) return t;

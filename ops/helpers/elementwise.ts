@@ -10,8 +10,6 @@ import { allocCompute, computeView, fromCompute } from './values.js';
 export type ScalarFn1 = (x: any) => any;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ScalarFn2 = (x: any, y: any) => any;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ScalarFnN = (...xs: any[]) => any;
 
 type Writable = { [i: number]: unknown; length: number };
 
@@ -43,21 +41,6 @@ export function binaryMap(a: Tensor, b: Tensor, fn: ScalarFn2, outType: DataType
     const ia = broadcastIndex(dims, a.dims);
     const ib = broadcastIndex(dims, b.dims);
     for (let i = 0; i < n; i++) out[i] = fn(av[ia[i]], bv[ib[i]]);
-  }
-  return fromCompute(outType, out as never, dims);
-}
-
-/** An n-ary map (Where, Clip with tensor bounds, Sum/Max/Min/Mean...) with broadcasting. */
-export function naryMap(inputs: Tensor[], fn: ScalarFnN, outType: DataType = inputs[0].type): Tensor {
-  const dims = broadcastShapes(...inputs.map((t) => t.dims));
-  const n = sizeOf(dims);
-  const views = inputs.map((t) => computeView(t) as unknown as ArrayLike<unknown>);
-  const idx = inputs.map((t) => (sameDims(t.dims, dims) ? null : broadcastIndex(dims, t.dims)));
-  const out = allocCompute(outType, n) as unknown as Writable;
-  const args = new Array<unknown>(inputs.length);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < inputs.length; k++) args[k] = views[k][idx[k] ? idx[k]![i] : i];
-    out[i] = fn(...args);
   }
   return fromCompute(outType, out as never, dims);
 }

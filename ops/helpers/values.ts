@@ -81,11 +81,3 @@ export function tensorFromNumbers(type: DataType, values: ArrayLike<number>, dim
   for (let i = 0; i < values.length; i++) out[i] = values[i];
   return fromCompute(type, out, dims);
 }
-
-export function int64Tensor(values: ArrayLike<number>, dims: readonly number[] = [values.length]): Tensor {
-  return tensorFromNumbers('int64', values, dims);
-}
-
-export function isSequence(v: OnnxValue | undefined): v is OnnxValue[] {
-  return Array.isArray(v);
-}

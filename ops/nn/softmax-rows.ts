@@ -41,22 +41,3 @@ export function softmaxAlong(
     }
   }
 }
-
-/** Softmax of one contiguous row, in place; returns false (row zeroed) when every entry is -inf. */
-export function softmaxRowInPlace(row: Float64Array, off: number, len: number): boolean {
-  let max = -Infinity;
-  for (let i = off; i < off + len; i++) if (row[i] > max) max = row[i];
-  if (max === -Infinity) {
-    row.fill(0, off, off + len);
-    return false;
-  }
-  let sum = 0;
-  for (let i = off; i < off + len; i++) {
-    const e = Math.exp(row[i] - max);
-    row[i] = e;
-    sum += e;
-  }
-  const inv = 1 / sum;
-  for (let i = off; i < off + len; i++) row[i] *= inv;
-  return true;
-}
