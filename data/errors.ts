@@ -65,3 +65,10 @@ export class SessionReleasedError extends OnnxError {
     super('This InferenceSession has been released; create a new one to run the model again.');
   }
 }
+
+/** A run stopped between nodes because its RunOptions asked it to (`terminate`, or an aborted `signal`); the session stays usable. */
+export class RunTerminatedError extends OnnxError {
+  constructor(readonly reason: string, readonly node: string) {
+    super(`The run was terminated before node "${node}" (${reason})`);
+  }
+}

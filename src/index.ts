@@ -8,5 +8,5 @@ export type { MemoryPlan, PlannedBuffer } from '../graph/plan-memory.js';
 export type { MemoryStats } from './session/run-memory.js';
 export {
   OnnxError, ModelLoadError, InvalidModelError, UnsupportedOperatorError, InvalidInputError,
-  ResourceLimitError, ExecutionError, SessionReleasedError,
+  ResourceLimitError, ExecutionError, SessionReleasedError, RunTerminatedError,
 } from '../data/errors.js';

@@ -18,6 +18,7 @@ import { withAllocationLimit } from '../data/allocation-guard.js';
 import { evaluateNode } from './session/evaluate-node.js';
 import type { RunOptions, SessionOptions } from './session/session-options.js';
 import { validateFeeds } from './session/validate-feeds.js';
+import { runControl } from './session/run-control.js';
 
 export type { RunOptions, SessionOptions } from './session/session-options.js';
 
@@ -26,13 +27,17 @@ export interface ValueMetadata {
   isTensor: boolean;
   /** Element type for tensors. */
   type?: string;
-  /** Dimensions: numbers for fixed sizes, strings for symbolic ones, undefined if unknown. */
-  shape?: (number | string | undefined)[];
+  /**
+   * Dimensions: numbers for fixed sizes, strings for symbolic ones (dim_param), and '' for a
+   * dimension the model leaves unknown (neither dim_value nor dim_param), as onnxruntime
+   * reports it. Undefined when the model declares no shape at all (unknown rank).
+   */
+  shape?: (number | string)[];
 }
 
 function metadataOf(v: ValueInfo): ValueMetadata {
   const t: ValueType | undefined = v.type;
-  if (t?.kind === 'tensor') return { name: v.name, isTensor: true, type: t.elemType, shape: t.shape };
+  if (t?.kind === 'tensor') return { name: v.name, isTensor: true, type: t.elemType, shape: t.shape?.map((d) => d ?? '') };
   return { name: v.name, isTensor: false };
 }
 
@@ -48,6 +53,7 @@ export class InferenceSession {
   private readonly declaredInputs: ValueInfo[];
   private readonly initializerInputs: Set<string>;
   private maxTensorBytes = defaultLimits().maxTensorBytes;
+  private logSeverityLevel = 2;
 
   private constructor(readonly model: Model, compiled: CompiledGraph, readonly optimization: OptimizeReport) {
     this.compiled = compiled;
@@ -84,7 +90,7 @@ export class InferenceSession {
     }));
     const maxSessionBytes = options.maxSessionBytes ?? Math.floor(host.totalMemoryBytes() * 0.75);
     const compiled = new CompiledGraph(graph, {
-      providers, opsets, functions: [], maxSessionBytes, memoryPlan: options.enableMemPattern, bufferPool: options.enableCpuMemArena,
+      providers, opsets, maxSessionBytes, memoryPlan: options.enableMemPattern, bufferPool: options.enableCpuMemArena,
     });
     if (options.optimizedModelFilePath) {
       if (!host.files) throw new InvalidInputError('optimizedModelFilePath needs a file system (Node.js); this host has none');
@@ -92,6 +98,7 @@ export class InferenceSession {
     }
     const session = new InferenceSession(loaded, compiled, report);
     session.maxTensorBytes = allLimits.maxTensorBytes;
+    session.logSeverityLevel = options.logSeverityLevel ?? 2;
     return session;
   }
 
@@ -137,7 +144,7 @@ export class InferenceSession {
 
   async run(feeds: FeedsType, fetches?: readonly string[] | RunOptions, options?: RunOptions): Promise<ReturnType> {
     const compiled = this.live();
-    void options;
+    const runOptions = (Array.isArray(fetches) ? options : (fetches as RunOptions | undefined) ?? options) ?? {};
     validateFeeds(feeds, this.declaredInputs, this.initializerInputs);
     let wanted = this.outputNames;
     if (Array.isArray(fetches)) {
@@ -150,7 +157,15 @@ export class InferenceSession {
     }
     const feedMap = new Map<string, OnnxValue>();
     for (const [k, v] of Object.entries(feeds)) feedMap.set(k, v);
-    const values = await withAllocationLimit(this.maxTensorBytes, () => compiled.runWithFeeds(feedMap));
+    const log = runControl(runOptions, this.logSeverityLevel);
+    let values: OnnxValue[];
+    try {
+      values = await withAllocationLimit(this.maxTensorBytes, () => compiled.runWithFeeds(feedMap, undefined, log.control));
+    } catch (e) {
+      log.finish(false);
+      throw e;
+    }
+    log.finish(true);
     const out: ReturnType = {};
     this.outputNames.forEach((name, i) => {
       if (wanted.includes(name)) out[name] = values[i];

@@ -1,13 +1,12 @@
 // A graph made ready to run: nodes in topological order, each bound to a kernel from the
 // first provider that supports it, and each intermediate released after its last use.
-import type { FunctionDef, Graph, Node } from '../../graph/ir.js';
-import { inlineFunctions } from '../../graph/inline-functions.js';
+import type { Graph, Node } from '../../graph/ir.js';
 import { topologicalOrder } from '../../graph/topo-sort.js';
 import { AttributeReader } from '../../ops/attributes.js';
 import type { KernelFn, KernelInput, RuntimeContext, SubgraphRunner, ValueScope } from '../../ops/types.js';
 import { type DataLocation, type OnnxValue, Tensor } from '../../data/tensor.js';
 import { bytesPerElement } from '../../data/dtype.js';
-import { ExecutionError, InvalidModelError, OnnxError, ResourceLimitError, UnsupportedOperatorError } from '../../data/errors.js';
+import { ExecutionError, InvalidModelError, OnnxError, ResourceLimitError, RunTerminatedError, UnsupportedOperatorError } from '../../data/errors.js';
 import type { ExecutionProvider } from '../providers/provider.js';
 import { hostInputs, onDevice, toHost } from './device-values.js';
 import { GraphScope } from './value-scope.js';
@@ -25,7 +24,6 @@ export interface CompileOptions {
   /** Whether freed intermediate buffers are pooled for reuse (default true). */
   bufferPool?: boolean;
   opsets: ReadonlyMap<string, number>;
-  functions: FunctionDef[];
 }
 
 interface Step {
@@ -51,6 +49,14 @@ export interface NodePlacement {
   fallbackRuns: number;
 }
 
+/** What the caller of a run asks of it between nodes. */
+export interface RunControl {
+  /** Why the run must stop before its next node, or undefined to go on. */
+  stopReason(): string | undefined;
+  /** Called after each node with its time in ms and whether its provider fell back (per-node logs). */
+  nodeDone?(node: NodePlacement, ms: number, fellBack: boolean): void;
+}
+
 export class CompiledGraph implements SubgraphRunner {
   readonly graph: Graph;
   readonly inputNames: string[];
@@ -64,13 +70,13 @@ export class CompiledGraph implements SubgraphRunner {
   /** Graph outputs and the values they are views of: given memory of their own, never the arena's or the pool's. */
   private readonly returnedValues: ReadonlySet<string>;
 
-  /** @param outerNames names visible from enclosing graphs (empty for the main graph) */
   get opsets(): ReadonlyMap<string, number> {
     return this.options.opsets;
   }
 
+  /** @param outerNames names visible from enclosing graphs (empty for the main graph) */
   constructor(graph: Graph, private readonly options: CompileOptions, outerNames: ReadonlySet<string> = new Set()) {
-    this.graph = inlineFunctions(graph, options.functions);
+    this.graph = graph;
     this.inputNames = this.graph.inputs.map((i) => i.name);
     this.outputNames = this.graph.outputs.map((o) => o.name);
     this.constants = new Map(this.graph.initializers);
@@ -164,7 +170,7 @@ export class CompiledGraph implements SubgraphRunner {
 
   /** Node → provider assignment, for reporting which nodes ran where. */
   placement(): NodePlacement[] {
-    return this.steps.map((s) => ({ node: s.node.name, opType: s.node.opType, provider: s.provider, runs: s.runs, fallbackRuns: s.fallbackRuns }));
+    return this.steps.map(placementOf);
   }
 
   run(inputs: OnnxValue[], rt: RuntimeContext): Promise<OnnxValue[]> {
@@ -175,7 +181,7 @@ export class CompiledGraph implements SubgraphRunner {
     return this.runWithFeeds(feeds, rt.scope);
   }
 
-  async runWithFeeds(feeds: ReadonlyMap<string, OnnxValue>, parent?: ValueScope): Promise<OnnxValue[]> {
+  async runWithFeeds(feeds: ReadonlyMap<string, OnnxValue>, parent?: ValueScope, control?: RunControl): Promise<OnnxValue[]> {
     const scope = new GraphScope(parent, this.constants);
     for (const [name, value] of feeds) scope.set(name, value);
     const memory = this.memory.beginRun(feeds, this.returnedValues);
@@ -186,6 +192,10 @@ export class CompiledGraph implements SubgraphRunner {
     try {
       for (const step of this.steps) {
         const { node } = step;
+        const stop = control?.stopReason();
+        if (stop !== undefined) throw new RunTerminatedError(stop, node.name || node.opType);
+        const started = control?.nodeDone ? performance.now() : 0;
+        const fallbacksBefore = step.fallbackRuns;
         let inputs: KernelInput[] = node.inputs.map((name) => (name === '' ? undefined : scope.get(name)));
         let outputs: OnnxValue[];
         try {
@@ -213,6 +223,7 @@ export class CompiledGraph implements SubgraphRunner {
           }
           if (onDevice(v)) onDeviceValues.push(v);
         });
+        control?.nodeDone?.(placementOf(step), performance.now() - started, step.fallbackRuns > fallbacksBefore);
         for (const name of step.release) {
           const v = scope.get(name);
           if (budget !== undefined) liveBytes -= valueBytes(v);
@@ -259,4 +270,8 @@ function wrapNodeError(e: unknown, node: Node): Error {
     return new ResourceLimitError(`${where}: cannot allocate its output (${msg})`);
   }
   return new ExecutionError(`${where} failed: ${msg}`, node.name, node.opType, { cause: e });
+}
+
+function placementOf(s: Step): NodePlacement {
+  return { node: s.node.name, opType: s.node.opType, provider: s.provider, runs: s.runs, fallbackRuns: s.fallbackRuns };
 }

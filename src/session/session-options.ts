@@ -29,6 +29,20 @@ export interface SessionOptions {
 }
 
 export interface RunOptions {
+  /**
+   * This run's log level (default: the session's). At 1 (info) the run logs one summary line
+   * (time, nodes, fallbacks to reference kernels); at 0 (verbose), one line per node as well.
+   */
   logSeverityLevel?: 0 | 1 | 2 | 3 | 4;
+  /** As in onnxruntime: kept for parity, no verbosity levels beyond logSeverityLevel here. */
+  logVerbosityLevel?: number;
+  /** Names the run in its log lines. */
   tag?: string;
+  /**
+   * As in onnxruntime: set to true (also while the run is in flight) to stop it before its next
+   * node with a RunTerminatedError; the session stays usable.
+   */
+  terminate?: boolean;
+  /** Stops the run before its next node once aborted, like `terminate`. */
+  signal?: AbortSignal;
 }
