@@ -1,6 +1,7 @@
 // The job protocol between the main thread and the kernel workers (see wasm-threads.ts), in
-// one place for both sides: wasm-gemm-worker.mjs mirrors these constants and the claim loop
-// (it is plain JavaScript, loaded without a TypeScript loader), and a test checks they agree.
+// one place for both sides. The worker is plain JavaScript (loaded without a TypeScript
+// loader), so it imports wasm-thread-protocol.mjs, generated from this file by
+// `npm run build:worker-protocol`; a test fails when the two differ.
 
 import type { WasmKernelExports } from './wasm-module.js';
 
@@ -63,11 +64,12 @@ function runRange(x: RangeKernels, p: Float64Array, r: number): void {
 }
 
 /**
- * Claims and computes ranges of the published job until none is left. A claim succeeds only
+ * Claims and computes ranges of the published job until none is left (on a worker, or the
+ * main thread taking its share). A claim succeeds only
  * while the word still names this job, and the main thread rewrites the parameters only after
  * every claimed range is done, so what is read after a claim is the claimed job's.
  */
-export function runClaimedRanges(x: RangeKernels, ctl: Int32Array, p: Float64Array): void {
+export function runClaimedRanges(x: RangeKernels, ctl: Int32Array, p: Float64Array, inWorker = false): void {
   let v = Atomics.load(ctl, JOB_NEXT);
   let epilogueSet = -1;
   while ((v & 0x3ff) < ((v >>> 10) & 0x3ff)) {
@@ -82,7 +84,19 @@ export function runClaimedRanges(x: RangeKernels, ctl: Int32Array, p: Float64Arr
       x.gemm_set_epilogue(p[9], p[10], p[11], p[12], p[13], p[14]);
       epilogueSet = v >>> 20;
     }
-    runRange(x, p, r);
+    if (inWorker) {
+      try {
+        runRange(x, p, r);
+      } catch {
+        // the range still counts as done, or the main thread would wait for it forever;
+        // the failure flag makes the main thread report the job as failed
+        Atomics.store(ctl, JOB_FAILED, 1);
+      }
+      Atomics.add(ctl, JOB_WORKER_RANGES, 1);
+    } else {
+      // a trap here propagates: the main thread closes the job and waits (wasm-threads.ts)
+      runRange(x, p, r);
+    }
     if (Atomics.add(ctl, JOB_DONE, 1) + 1 === count) Atomics.notify(ctl, JOB_DONE);
     v = Atomics.load(ctl, JOB_NEXT);
   }
