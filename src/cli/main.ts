@@ -11,7 +11,9 @@ import { type OnnxValue, Tensor } from '../../data/tensor.js';
 import { OnnxError } from '../../data/errors.js';
 import { InferenceSession } from '../inference-session.js';
 import type { GraphOptimizationLevel } from '../session/session-options.js';
+import type { TraceEvent } from '../session/profiler.js';
 import { describeValue } from './format-output.js';
+import { formatOpTimes, opTimes } from './profile-table.js';
 import { describeModel, describeOptimized } from './info.js';
 import { readInputFile } from './read-input.js';
 import { sampleImage } from './tiny-color-cnn.js';
@@ -28,6 +30,11 @@ Usage:
       --repeat N                       run N times and report the median time
   onnx-ts info MODEL [--memory]        inputs, outputs, opsets, op counts, op support, the
                                        optimized graph's op counts; --memory: the memory plan
+  onnx-ts profile MODEL [options]      run with profiling (--input, --provider, --level as for run;
+                                       --repeat N runs, default 5, after one warm-up run): the top
+                                       op types by time, and an onnxruntime-format trace file
+      --trace PREFIX                   the trace file's prefix (default onnx-ts_profile)
+      --json                           print the table as JSON
   onnx-ts --help
 `;
 
@@ -65,13 +72,10 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-async function runCommand(modelPath: string, opts: { input?: string[]; provider?: string[]; level?: string; repeat?: string }, defaults?: Record<string, OnnxValue>): Promise<void> {
-  const t0 = performance.now();
-  const session = await InferenceSession.create(modelPath, {
-    executionProviders: opts.provider,
-    graphOptimizationLevel: opts.level as GraphOptimizationLevel | undefined,
-  });
-  const createMs = performance.now() - t0;
+interface RunFlags { input?: string[]; provider?: string[]; level?: string; repeat?: string }
+
+/** The feeds given with --input, the rest filled with seeded random values (and said so). */
+function feedsFor(session: InferenceSession, opts: RunFlags, defaults?: Record<string, OnnxValue>): Record<string, OnnxValue> {
   const model = session.model;
   const feeds: Record<string, OnnxValue> = { ...defaults };
   for (const spec of opts.input ?? []) {
@@ -83,9 +87,21 @@ async function runCommand(modelPath: string, opts: { input?: string[]; provider?
   for (const info of model.graph.inputs) {
     if (!(info.name in feeds) && !inits.has(info.name)) {
       feeds[info.name] = randomFeed(info);
-      console.log(`input ${info.name}: seeded random ${describeValue('', feeds[info.name]).split('  first')[0].slice(2)}`);
+      console.error(`input ${info.name}: seeded random ${describeValue('', feeds[info.name]).split('  first')[0].slice(2)}`);
     }
   }
+  return feeds;
+}
+
+async function runCommand(modelPath: string, opts: RunFlags, defaults?: Record<string, OnnxValue>): Promise<void> {
+  const t0 = performance.now();
+  const session = await InferenceSession.create(modelPath, {
+    executionProviders: opts.provider,
+    graphOptimizationLevel: opts.level as GraphOptimizationLevel | undefined,
+  });
+  const createMs = performance.now() - t0;
+  const model = session.model;
+  const feeds = feedsFor(session, opts, defaults);
   const repeat = Math.max(1, Number(opts.repeat ?? 1));
   const times: number[] = [];
   let out: Record<string, OnnxValue> = {};
@@ -105,6 +121,28 @@ async function runCommand(modelPath: string, opts: { input?: string[]; provider?
   await session.release();
 }
 
+async function profileCommand(modelPath: string, opts: RunFlags & { trace?: string; json?: boolean }): Promise<void> {
+  const session = await InferenceSession.create(modelPath, {
+    executionProviders: opts.provider,
+    graphOptimizationLevel: opts.level as GraphOptimizationLevel | undefined,
+    profileFilePrefix: opts.trace,
+  });
+  const feeds = feedsFor(session, opts);
+  const repeat = Math.max(1, Number(opts.repeat ?? 5));
+  await session.run(feeds);
+  session.startProfiling();
+  for (let i = 0; i < repeat; i++) {
+    if (repeat > 1) process.stderr.write(`\rprofiling run ${i + 1}/${repeat}`);
+    await session.run(feeds);
+  }
+  if (repeat > 1) process.stderr.write('\n');
+  const file = session.endProfiling();
+  const rows = opTimes(JSON.parse(fs.readFileSync(file, 'utf8')) as TraceEvent[]);
+  await session.release();
+  if (opts.json) console.log(JSON.stringify({ trace: file, runs: repeat, ops: rows }, null, 2));
+  else console.log(`${formatOpTimes(rows)}\n\n${repeat} runs; trace (Perfetto, chrome://tracing): ${file}`);
+}
+
 export async function main(argv: string[]): Promise<number> {
   // `onnx-ts info MODEL | head` closes the pipe early: stop quietly instead of throwing EPIPE
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -120,6 +158,8 @@ export async function main(argv: string[]): Promise<number> {
       level: { type: 'string' },
       repeat: { type: 'string' },
       memory: { type: 'boolean' },
+      trace: { type: 'string' },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -137,7 +177,7 @@ export async function main(argv: string[]): Promise<number> {
       console.log('\nNext: onnx-ts info MODEL, onnx-ts run MODEL --input name=file.npy (see --help)');
       return 0;
     }
-    if (command === 'run' || command === 'info') {
+    if (command === 'run' || command === 'info' || command === 'profile') {
       if (!modelPath) {
         console.error(`onnx-ts ${command}: give a model path\n\n${HELP}`);
         return 2;
@@ -147,6 +187,7 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
       }
       if (command === 'run') await runCommand(modelPath, values);
+      else if (command === 'profile') await profileCommand(modelPath, values);
       else {
         const { text, allSupported } = describeModel(loadModel(modelPath));
         console.log(text);

@@ -14,6 +14,8 @@ import { SessionMemory } from './session-memory.js';
 import type { ArenaMemory } from '../../data/arena-block.js';
 import { valuesReturnedToCaller } from '../../graph/plan-memory.js';
 import { lastUseSteps } from '../../graph/liveness.js';
+import { referenceOps } from '../../ops/all.js';
+import { nearestOp } from './nearest-op.js';
 
 export interface CompileOptions {
   providers: ExecutionProvider[];
@@ -49,12 +51,28 @@ export interface NodePlacement {
   fallbackRuns: number;
 }
 
+/** One node's run, as a run's caller sees it after the node (for logs and profiles). */
+export interface NodeRun {
+  placement: NodePlacement;
+  /** Index of the node in execution order. */
+  index: number;
+  /** performance.now() when the node started, and its duration, in ms. */
+  startMs: number;
+  durationMs: number;
+  /** Whether its provider ran the reference kernel instead of its own this time. */
+  fellBack: boolean;
+  inputs: readonly KernelInput[];
+  /** Which inputs are initializers (parameters rather than activations). */
+  constantInputs: readonly boolean[];
+  outputs: readonly OnnxValue[];
+}
+
 /** What the caller of a run asks of it between nodes. */
 export interface RunControl {
   /** Why the run must stop before its next node, or undefined to go on. */
   stopReason(): string | undefined;
-  /** Called after each node with its time in ms and whether its provider fell back (per-node logs). */
-  nodeDone?(node: NodePlacement, ms: number, fellBack: boolean): void;
+  /** Called after each node (per-node logs, the profiler); timing is taken only when this is set. */
+  nodeDone?(run: NodeRun): void;
 }
 
 export class CompiledGraph implements SubgraphRunner {
@@ -136,7 +154,8 @@ export class CompiledGraph implements SubgraphRunner {
       }
     }
     const versions = this.options.providers.map((p) => p.versions(node.domain, node.opType)).find((v) => v) ?? '';
-    throw new UnsupportedOperatorError(node.opType, node.domain, opset, node.name, versions);
+    const suggestion = versions ? undefined : nearestOp(referenceOps.entries(), node.domain, node.opType);
+    throw new UnsupportedOperatorError(node.opType, node.domain, opset, node.name, versions, suggestion);
   }
 
   private planReleases(): void {
@@ -190,7 +209,7 @@ export class CompiledGraph implements SubgraphRunner {
     // device memory of the values this run produced, freed at the latest when it ends
     const onDeviceValues: Tensor[] = [];
     try {
-      for (const step of this.steps) {
+      for (const [index, step] of this.steps.entries()) {
         const { node } = step;
         const stop = control?.stopReason();
         if (stop !== undefined) throw new RunTerminatedError(stop, node.name || node.opType);
@@ -223,7 +242,13 @@ export class CompiledGraph implements SubgraphRunner {
           }
           if (onDevice(v)) onDeviceValues.push(v);
         });
-        control?.nodeDone?.(placementOf(step), performance.now() - started, step.fallbackRuns > fallbacksBefore);
+        if (control?.nodeDone) {
+          control.nodeDone({
+            placement: placementOf(step), index, startMs: started, durationMs: performance.now() - started,
+            fellBack: step.fallbackRuns > fallbacksBefore, inputs, outputs,
+            constantInputs: node.inputs.map((name) => this.constants.has(name)),
+          });
+        }
         for (const name of step.release) {
           const v = scope.get(name);
           if (budget !== undefined) liveBytes -= valueBytes(v);

@@ -1,6 +1,8 @@
 // What a run's RunOptions ask between its nodes: stop (terminate, an aborted signal), and log at
-// the run's own severity (info: one summary line; verbose: a line per node), named by its tag.
-import type { NodePlacement, RunControl } from './compiled-graph.js';
+// the run's own severity (info: one summary line; verbose: a line per node), named by its tag;
+// and, while the session profiles, each node's event.
+import type { NodeRun, RunControl } from './compiled-graph.js';
+import type { Profiler } from './profiler.js';
 import type { RunOptions } from './session-options.js';
 
 const VERBOSE = 0, INFO = 1;
@@ -11,7 +13,7 @@ export interface RunLog {
   finish(ok: boolean): void;
 }
 
-export function runControl(options: RunOptions, sessionLogSeverity: number): RunLog {
+export function runControl(options: RunOptions, sessionLogSeverity: number, profiler?: Profiler): RunLog {
   const level = options.logSeverityLevel ?? sessionLogSeverity;
   const name = options.tag ? `run "${options.tag}"` : 'run';
   const started = performance.now();
@@ -24,16 +26,20 @@ export function runControl(options: RunOptions, sessionLogSeverity: number): Run
       return undefined;
     },
   };
-  if (level <= INFO) {
-    control.nodeDone = (node: NodePlacement, ms: number, fell: boolean) => {
+  const profiling = profiler?.running === true;
+  if (level <= INFO || profiling) {
+    control.nodeDone = (run: NodeRun) => {
+      if (profiling) profiler!.node(run);
+      const { placement: node, durationMs, fellBack: fell } = run;
       nodes++;
       if (fell) fellBack.push(`${node.node || node.opType} (${node.opType})`);
-      if (level <= VERBOSE) console.debug(`onnx-ts ${name}: node "${node.node}" (${node.opType}) on ${node.provider}${fell ? ', reference fallback' : ''}: ${ms.toFixed(3)} ms`);
+      if (level <= VERBOSE) console.debug(`onnx-ts ${name}: node "${node.node}" (${node.opType}) on ${node.provider}${fell ? ', reference fallback' : ''}: ${durationMs.toFixed(3)} ms`);
     };
   }
   return {
     control,
     finish(ok) {
+      if (profiling) profiler!.session('model_run', started, performance.now(), { tag: options.tag ?? '', ok });
       if (level > INFO) return;
       const fallbacks = fellBack.length ? `; ${fellBack.length} fell back to reference kernels: ${fellBack.join(', ')}` : '';
       console.info(`onnx-ts ${name}: ${ok ? 'done' : 'failed'} in ${(performance.now() - started).toFixed(1)} ms, ${nodes} nodes${fallbacks}`);

@@ -15,9 +15,9 @@ export interface SessionOptions {
   externalData?: readonly { path: string; data: Uint8Array | ArrayBuffer }[];
   /** Write the optimized graph here as an .onnx file (fused ops in the 'onnx-ts' domain). */
   optimizedModelFilePath?: string;
-  /** Most bytes of tensors (constants included) one run may hold at once; default 3/4 of system memory. */
+  /** Most bytes of tensors (constants included) one run may hold at once; default half the system memory, at most 8 GiB. */
   maxSessionBytes?: number;
-  /** Largest single tensor the session may create, in bytes. */
+  /** Largest single tensor the session may create, in bytes; default 2 GiB. */
   maxTensorBytes?: number;
   /**
    * As in onnxruntime: write intermediates into the static memory plan's arena, planned once
@@ -26,6 +26,10 @@ export interface SessionOptions {
   enableMemPattern?: boolean;
   /** As in onnxruntime: keep freed intermediate buffers for reuse by size (default true). */
   enableCpuMemArena?: boolean;
+  /** As in onnxruntime: profile from creation on, in its Chrome-trace format (see session.endProfiling()). */
+  enableProfiling?: boolean;
+  /** The profile file's name before `_<date>_<time>.json` (default "onnx-ts_profile"). */
+  profileFilePrefix?: string;
 }
 
 export interface RunOptions {
