@@ -1,4 +1,4 @@
-// npm run conformance -- [--suite node|simple|pytorch-converted|pytorch-operator|all] [--filter REGEX]
+// npm run conformance -- [--suite node|simple|pytorch-converted|pytorch-operator|contrib|all] [--filter REGEX]
 //   [--provider cpu|wasm|gpu] [--level ...] [--report out.md] [--json out.json] [--jobs N]
 //   [--timeout-ms N] [--check-expected] [--update-expected]; see onnx-conformance/README.md.
 import fs from 'node:fs';
@@ -9,7 +9,9 @@ import { closingLine, type RunReport, type SuiteReport, renderMarkdown, toJson }
 import type { TestResult } from './run-test.js';
 import { type TestCase, runTests } from './run-tests.js';
 import { PoolStartError } from './worker-pool.js';
-import { findTestData, isSuiteName, listTests, SUITES, type SuiteName } from './test-data.js';
+import {
+  DATA_SUITES, findTestData, isSuiteName, listTestsIn, SUITE_TOLERANCE, SUITES, type SuiteName, suiteDirs,
+} from './test-data.js';
 
 const LIST_LIMIT = 50;
 
@@ -55,36 +57,45 @@ if (opts.help) {
   process.exit(0);
 }
 
-const discovery = findTestData();
-for (const note of discovery.skipped) console.log(`Test data: passed over ${note}`);
-const data = discovery.found;
-if (!data) {
-  const banner = '!'.repeat(78);
-  console.log([banner,
-    'NO ONNX TEST DATA FOUND: not a single conformance test was run.',
-    'Set $ONNX_TEST_DATA, provide ../shared/onnx-tests, or apt-get install libonnx-testdata.',
-    banner].join('\n'));
-  if (opts.checkExpected) {
-    console.log('conformance: skipped: no data');
-    process.exit(0);
-  }
-  process.exit(2);
-}
-console.log(`Test data: ${data.root} (${data.source})`);
-
 const manifest = opts.checkExpected || opts.updateExpected ? readManifest(opts.manifest) : new Set<string>();
 const manifestSuites = SUITES.filter((s) => [...manifest].some((id) => id.startsWith(`${s}/`)));
 const suites: SuiteName[] = opts.suites ?? (opts.checkExpected && manifestSuites.length > 0 ? manifestSuites : ['node']);
 const selected = (suite: string, name: string) => !opts.filter || opts.filter.test(name) || opts.filter.test(`${suite}/${name}`);
 
+// The ONNX test data is looked for only when a suite of it is asked for; the repository's own
+// suites (contrib) run without it.
+const wantsData = suites.some((s) => DATA_SUITES.includes(s));
+const discovery = wantsData ? findTestData() : { skipped: [] };
+for (const note of discovery.skipped) console.log(`Test data: passed over ${note}`);
+const data = discovery.found;
+const dirs = suiteDirs(data);
+if (wantsData && !data) {
+  const banner = '!'.repeat(78);
+  console.log([banner,
+    'NO ONNX TEST DATA FOUND: not a single test of the ONNX suites was run.',
+    'Set $ONNX_TEST_DATA, provide ../shared/onnx-tests, or apt-get install libonnx-testdata.',
+    banner].join('\n'));
+  if (!suites.some((s) => dirs.has(s))) {
+    if (opts.checkExpected) {
+      console.log('conformance: skipped: no data');
+      process.exit(0);
+    }
+    process.exit(2);
+  }
+}
+if (data) console.log(`Test data: ${data.root} (${data.source})`);
+
 const cases: TestCase[] = [];
 for (const suite of suites) {
-  if (!data.suites.includes(suite)) {
-    console.log(`Test data: no ${suite}/ folder in ${data.root}; that suite is skipped`);
+  const dir = dirs.get(suite);
+  if (!dir) {
+    console.log(`Test data: no ${suite}/ folder${data && DATA_SUITES.includes(suite) ? ` in ${data.root}` : ''}; that suite is skipped`);
     continue;
   }
-  for (const name of listTests(data.root, suite)) {
-    if (selected(suite, name)) cases.push({ suite, name, dir: path.join(data.root, suite, name) });
+  if (!DATA_SUITES.includes(suite)) console.log(`Test data: ${suite} from ${path.relative(process.cwd(), dir) || '.'}`);
+  const tolerance = SUITE_TOLERANCE[suite];
+  for (const name of listTestsIn(dir)) {
+    if (selected(suite, name)) cases.push({ suite, name, dir: path.join(dir, name), ...(tolerance ? { tolerance } : {}) });
   }
 }
 if (cases.length === 0) console.log('No test matched the suites and filter.');
@@ -122,12 +133,12 @@ const durationMs = performance.now() - t0;
 
 const reports: SuiteReport[] = suites.map((suite) => ({
   suite,
-  present: data.suites.includes(suite),
+  present: dirs.has(suite),
   results: [...ran].filter(([id]) => id.startsWith(`${suite}/`)).map(([, r]) => r).sort((a, b) => (a.name < b.name ? -1 : 1)),
 }));
 
 const report: RunReport = {
-  dataRoot: data.root, dataSource: data.source, provider, level, filter: opts.filter?.source,
+  dataRoot: data?.root ?? '(none)', dataSource: data?.source ?? 'no ONNX test data', provider, level, filter: opts.filter?.source,
   jobs: opts.inProcess ? 0 : jobs, timeoutMs: opts.timeoutMs, startedAt: startedAt.toISOString(), durationMs, suites: reports,
 };
 
@@ -135,7 +146,7 @@ let exitCode = 0;
 if (opts.checkExpected) {
   const check = checkManifest(manifest, ran, (id) => {
     const [suite, name] = [id.slice(0, id.indexOf('/')), id.slice(id.indexOf('/') + 1)];
-    return isSuiteName(suite) && suites.includes(suite) && data.suites.includes(suite) && selected(suite, name);
+    return isSuiteName(suite) && suites.includes(suite) && dirs.has(suite) && selected(suite, name);
   });
   report.manifest = check;
   if (manifest.size === 0) console.log(`Manifest ${opts.manifest} lists no tests: nothing to check.`);

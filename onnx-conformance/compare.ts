@@ -10,6 +10,14 @@ export interface Tolerance { rtol: number; atol: number }
 
 export const DEFAULT_TOLERANCE: Tolerance = { rtol: 1e-3, atol: 1e-7 };
 
+/** A suite's tolerances: one for all outputs, optionally another for float16 outputs. */
+export interface TolerancePolicy { default: Tolerance; float16?: Tolerance }
+
+/** The tolerance an expected output is compared with under a policy. */
+export function toleranceFor(policy: TolerancePolicy, expected: OnnxValue): Tolerance {
+  return policy.float16 && expected instanceof Tensor && expected.type === 'float16' ? policy.float16 : policy.default;
+}
+
 function isFloating(type: DataType): boolean {
   return type === 'float32' || type === 'float64' || type === 'complex64' || type === 'complex128' || ENCODED_FLOAT_TYPES.has(type);
 }

@@ -12,9 +12,9 @@ export const DEFAULT_MANIFEST = path.join(REPO_ROOT, 'onnx-conformance', 'expect
 
 export const USAGE = `Usage: npm run conformance -- [options]
 
-  --suite S           node | simple | pytorch-converted | pytorch-operator | all, or a
-                      comma-separated list (default: node; with --check-expected: the
-                      suites named in the manifest)
+  --suite S           node | simple | pytorch-converted | pytorch-operator | contrib | all,
+                      or a comma-separated list (default: node; with --check-expected:
+                      the suites named in the manifest)
   --filter REGEX      run only tests whose name (or suite/name) matches
   --provider P        cpu | wasm | gpu (default: cpu)
   --level L           graph optimization level: disabled | basic | extended | all

@@ -59,6 +59,24 @@ export function groupFailuresByOp(results: readonly TestResult[]): OpGroup[] {
     .sort((a, b) => b.tests.length - a.tests.length || (a.ops < b.ops ? -1 : 1));
 }
 
+export interface OpCount { ops: string; passed: number; total: number }
+
+/** Suites of small per-op cases, whose report also tabulates every op's passes (not just failures). */
+const PER_OP_SUITES: ReadonlySet<SuiteName> = new Set(['contrib']);
+
+/** Every test counted under the op types of its model ("com.microsoft.FastGelu"), sorted by op. */
+export function countByOp(results: readonly TestResult[]): OpCount[] {
+  const counts = new Map<string, OpCount>();
+  for (const r of results) {
+    const ops = r.ops.length > 0 ? r.ops.join(' + ') : '(op types unknown: the model did not load)';
+    const c = counts.get(ops) ?? { ops, passed: 0, total: 0 };
+    c.total++;
+    if (r.outcome === 'pass') c.passed++;
+    counts.set(ops, c);
+  }
+  return [...counts.values()].sort((a, b) => (a.ops < b.ops ? -1 : a.ops > b.ops ? 1 : 0));
+}
+
 const SLOWEST = 10;
 
 function cell(text: string | undefined): string {
@@ -93,6 +111,11 @@ export function renderMarkdown(r: RunReport): string {
     for (const { id, t } of slowest) out.push(`| ${id} | ${t.outcome} | ${t.ms} |`);
   }
   for (const s of r.suites) {
+    if (!PER_OP_SUITES.has(s.suite) || s.results.length === 0) continue;
+    out.push('', `## ${s.suite}: results by op`, '', '| op | passed | of |', '|---|--:|--:|');
+    for (const c of countByOp(s.results)) out.push(`| ${cell(c.ops)} | ${c.passed} | ${c.total} |`);
+  }
+  for (const s of r.suites) {
     const groups = groupFailuresByOp(s.results);
     if (groups.length === 0) continue;
     out.push('', `## ${s.suite}: failures by op`, '', '| op | failing |', '|---|--:|');
@@ -119,6 +142,7 @@ export function toJson(r: RunReport): unknown {
       present: s.present,
       counts: countOutcomes(s.results),
       failuresByOp: groupFailuresByOp(s.results).map((g) => ({ ops: g.ops, tests: g.tests.map((t) => t.name) })),
+      ...(PER_OP_SUITES.has(s.suite) ? { byOp: countByOp(s.results) } : {}),
       tests: s.results,
     }])),
     manifest: r.manifest ?? null,

@@ -7,8 +7,8 @@ import { InferenceSession } from '../src/inference-session.js';
 import type { OnnxValue } from '../data/tensor.js';
 import type { ExecutionProviderOption } from '../src/providers/select-providers.js';
 import type { GraphOptimizationLevel } from '../src/session/session-options.js';
-import { compareValues, DEFAULT_TOLERANCE } from './compare.js';
-import { readDataSets } from './test-data.js';
+import { compareValues, DEFAULT_TOLERANCE, type TolerancePolicy, toleranceFor } from './compare.js';
+import { readCaseTolerance, readDataSets } from './test-data.js';
 
 /** pass: outputs match; fail: an output differs; error: something threw; timeout/crash: set by the pool. */
 export type Outcome = 'pass' | 'fail' | 'error' | 'timeout' | 'crash';
@@ -60,8 +60,13 @@ function firstLine(e: unknown): string {
   return text.split('\n')[0];
 }
 
-/** `onOps` hears the model's op types as soon as it has loaded (before anything can hang). */
-export async function runTestCase(testDir: string, options: RunTestOptions = {}, onOps?: (ops: string[]) => void): Promise<TestResult> {
+/**
+ * `onOps` hears the model's op types as soon as it has loaded (before anything can hang).
+ * `tolerance` is the suite's (default: ONNX's runner's); a tolerance.json in the test folder
+ * overrides it.
+ */
+export async function runTestCase(testDir: string, options: RunTestOptions = {}, onOps?: (ops: string[]) => void,
+  tolerance: TolerancePolicy = { default: DEFAULT_TOLERANCE }): Promise<TestResult> {
   const name = path.basename(testDir);
   const start = performance.now();
   let ops: string[] = [];
@@ -77,6 +82,7 @@ export async function runTestCase(testDir: string, options: RunTestOptions = {},
     const inputs = graph.inputs.filter((i) => !initialized.has(i.name));
     const sets = readDataSets(testDir, inputs.map((i) => i.type), graph.outputs.map((o) => o.type));
     if (sets.length === 0) return result('error', 'no test_data_set_N folder');
+    const policy = readCaseTolerance(testDir) ?? tolerance;
     const session = await InferenceSession.create(modelPath, {
       executionProviders: options.provider ? [options.provider] : undefined,
       graphOptimizationLevel: options.optimizationLevel,
@@ -94,7 +100,7 @@ export async function runTestCase(testDir: string, options: RunTestOptions = {},
       }
       for (let i = 0; i < set.outputs.length; i++) {
         const oname = session.outputNames[i];
-        const diff = compareValues(out[oname], set.outputs[i], DEFAULT_TOLERANCE, `${set.name} output ${i} "${oname}"`);
+        const diff = compareValues(out[oname], set.outputs[i], toleranceFor(policy, set.outputs[i]), `${set.name} output ${i} "${oname}"`);
         if (diff) return result('fail', diff);
       }
     }

@@ -2,18 +2,31 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TolerancePolicy } from './compare.js';
 import { decodeValueFile, type ValueFileKind } from '../graph/decode-value.js';
 import type { ValueType } from '../graph/ir.js';
 import { type OnnxValue, Tensor } from '../data/tensor.js';
 
-export const SUITES = ['node', 'simple', 'pytorch-converted', 'pytorch-operator'] as const;
+/** Suites read from the ONNX test data (found below), then suites whose data is in this repository. */
+export const SUITES = ['node', 'simple', 'pytorch-converted', 'pytorch-operator', 'contrib'] as const;
 export type SuiteName = (typeof SUITES)[number];
+
+/** The suites the ONNX test data provides, each a folder under its root. */
+export const DATA_SUITES: readonly SuiteName[] = ['node', 'simple', 'pytorch-converted', 'pytorch-operator'];
 
 export function isSuiteName(s: string): s is SuiteName {
   return (SUITES as readonly string[]).includes(s);
 }
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Suites committed in this repository, available wherever the repository is: `contrib`, the
+ * com.microsoft ops with onnxruntime's outputs as references (scripts/make-contrib-cases.ts).
+ */
+export function repoSuiteDirs(repoRoot = REPO_ROOT): Partial<Record<SuiteName, string>> {
+  return { contrib: path.join(repoRoot, 'onnx-conformance', 'contrib') };
+}
 
 export interface DataCandidate { dir: string | undefined; source: string }
 
@@ -40,7 +53,7 @@ export function dataCandidates(env: NodeJS.ProcessEnv = process.env, repoRoot = 
 }
 
 function suitesIn(dir: string): SuiteName[] {
-  return SUITES.filter((s) => fs.existsSync(path.join(dir, s)) && fs.statSync(path.join(dir, s)).isDirectory());
+  return DATA_SUITES.filter((s) => fs.existsSync(path.join(dir, s)) && fs.statSync(path.join(dir, s)).isDirectory());
 }
 
 /** The first candidate holding at least one suite folder (node/, simple/, ...). */
@@ -54,16 +67,51 @@ export function findTestData(candidates: DataCandidate[] = dataCandidates()): Di
     }
     const suites = suitesIn(dir);
     if (suites.length > 0) return { found: { root: dir, source, suites }, skipped };
-    skipped.push(`${source} (${dir}): has none of ${SUITES.map((s) => `${s}/`).join(', ')}`);
+    skipped.push(`${source} (${dir}): has none of ${DATA_SUITES.map((s) => `${s}/`).join(', ')}`);
   }
   return { skipped };
 }
 
-/** Test case folders (those holding a model.onnx) of a suite, sorted; [] if the suite is absent. */
-export function listTests(root: string, suite: SuiteName): string[] {
-  const dir = path.join(root, suite);
+/**
+ * Suites compared with other tolerances than ONNX's runner uses. contrib's references come
+ * from onnxruntime, whose kernels approximate (erf, exp, fused multiply-adds, float16
+ * accumulation) differently from ours; ONNX's atol of 1e-7 would test rounding, not semantics.
+ */
+export const SUITE_TOLERANCE: Partial<Record<SuiteName, TolerancePolicy>> = {
+  contrib: { default: { rtol: 1e-3, atol: 1e-4 }, float16: { rtol: 1e-2, atol: 1e-2 } },
+};
+
+/** A case's own tolerance (tolerance.json in its folder: {"rtol": R, "atol": A}), when it has one. */
+export function readCaseTolerance(testDir: string): TolerancePolicy | undefined {
+  const file = path.join(testDir, 'tolerance.json');
+  if (!fs.existsSync(file)) return undefined;
+  const t = JSON.parse(fs.readFileSync(file, 'utf8')) as { rtol?: unknown; atol?: unknown };
+  if (typeof t.rtol !== 'number' || typeof t.atol !== 'number') throw new Error(`${file}: needs numbers "rtol" and "atol"`);
+  return { default: { rtol: t.rtol, atol: t.atol } };
+}
+
+/**
+ * The folder of each suite that can run: the data suites under the found data root (when
+ * there is one), and the repository's own suites, found with or without that data.
+ */
+export function suiteDirs(found: DataLocation | undefined, repoRoot = REPO_ROOT): Map<SuiteName, string> {
+  const dirs = new Map<SuiteName, string>();
+  for (const s of found?.suites ?? []) dirs.set(s, path.join(found!.root, s));
+  for (const [s, dir] of Object.entries(repoSuiteDirs(repoRoot)) as [SuiteName, string][]) {
+    if (fs.existsSync(dir) && fs.statSync(dir).isDirectory()) dirs.set(s, dir);
+  }
+  return dirs;
+}
+
+/** Test case folders (those holding a model.onnx) in a suite folder, sorted; [] if it is absent. */
+export function listTestsIn(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir).filter((d) => fs.existsSync(path.join(dir, d, 'model.onnx'))).sort();
+}
+
+/** Test case folders of a data suite under root, sorted; [] if the suite is absent. */
+export function listTests(root: string, suite: SuiteName): string[] {
+  return listTestsIn(path.join(root, suite));
 }
 
 export interface DataSet { name: string; inputs: OnnxValue[]; outputs: OnnxValue[] }

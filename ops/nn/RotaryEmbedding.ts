@@ -1,6 +1,7 @@
 import { InvalidInputError } from '../../data/errors.js';
 import { defineOp } from '../define.js';
 import { allocFloat, floatData } from '../helpers/float-data.js';
+import { rotateHead } from '../helpers/rotary-rows.js';
 import { fromCompute, optionalTensorInput, readInts, tensorInput } from '../helpers/values.js';
 
 /**
@@ -57,23 +58,16 @@ export const RotaryEmbedding = [
       }
       const cos = floatData(cosT, 'cos_cache');
       const sin = floatData(sinT, 'sin_cache');
-      const xv = floatData(x, 'X');
       const y = allocFloat(x.type, x.size);
+      y.set(floatData(x, 'X'));
+      const caches = { cos, sin, rows: cosT.dims[0], half };
       const fourD = x.dims.length === 4;
       for (let b = 0; b < batch; b++) {
         for (let s = 0; s < seq; s++) {
-          const row = (positions ? positions[b * seq + s] : b * seq + s) * half;
+          const position = positions ? positions[b * seq + s] : b * seq + s;
           for (let h = 0; h < heads; h++) {
             const off = fourD ? ((b * heads + h) * seq + s) * headSize : ((b * seq + s) * heads + h) * headSize;
-            for (let i = 0; i < half; i++) {
-              const i1 = off + (interleaved ? 2 * i : i);
-              const i2 = off + (interleaved ? 2 * i + 1 : i + half);
-              const c = cos[row + i], sn = sin[row + i];
-              const x1 = xv[i1], x2 = xv[i2];
-              y[i1] = c * x1 - sn * x2;
-              y[i2] = sn * x1 + c * x2;
-            }
-            for (let d = rotaryDim; d < headSize; d++) y[off + d] = xv[off + d];
+            rotateHead(y, off, position, caches, interleaved);
           }
         }
       }

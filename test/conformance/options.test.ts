@@ -13,7 +13,7 @@ describe('conformance command-line options', () => {
   it('parses every option', () => {
     const o = parseOptions(['--suite', 'all', '--filter', '^test_a', '--provider', 'wasm', '--level', 'basic', '--report', 'r.md',
       '--json=r.json', '--jobs', '3', '--timeout-ms', '500', '--check-expected', '--update-expected', '--verbose']);
-    expect(o.suites).toEqual(['node', 'simple', 'pytorch-converted', 'pytorch-operator']);
+    expect(o.suites).toEqual(['node', 'simple', 'pytorch-converted', 'pytorch-operator', 'contrib']);
     expect(o.filter?.test('test_abs')).toBe(true);
     expect(o).toMatchObject({ provider: 'wasm', level: 'basic', report: 'r.md', json: 'r.json', jobs: 3, timeoutMs: 500, checkExpected: true, updateExpected: true, verbose: true });
     expect(parseOptions(['--suite', 'simple,node']).suites).toEqual(['simple', 'node']);

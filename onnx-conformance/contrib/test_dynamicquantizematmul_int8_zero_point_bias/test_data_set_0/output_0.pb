@@ -1,0 +1,1 @@
+BYJ`MØB+°¸B&ð0@š*‡A°ôQB4æ£A…‡^B.2BH§?B÷ëBGBZy;BF[¬BÏÇfBŸB¦O_BLÉcB£”§BÏø\BÆÂ[Be:ÐAŠð!B„åIB·ŸB

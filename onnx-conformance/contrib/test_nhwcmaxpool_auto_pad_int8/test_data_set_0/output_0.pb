@@ -1,0 +1,1 @@
+ByJddLIL!wcxrx!w!xrx

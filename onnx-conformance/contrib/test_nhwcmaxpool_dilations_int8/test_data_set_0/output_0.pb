@@ -1,0 +1,1 @@
+ByJK,H=ukj=ï^kjRqJ?lUJg2~UQg1^2bj[K^2dj[oJ!lUJgjlUQg1(^m2I[[Kând[[7

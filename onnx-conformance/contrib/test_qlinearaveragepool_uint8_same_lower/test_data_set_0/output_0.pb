@@ -1,0 +1,1 @@
+BYJ2cJ>9˜„[1G„v.EJ_aA#?{†P—¡z6f˜¦ƒBc“{j|{PvvxcDrb

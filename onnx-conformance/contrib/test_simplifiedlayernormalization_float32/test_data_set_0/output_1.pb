@@ -1,0 +1,1 @@
+B	InvStdDevJú‡y?	u?öA?9V?ªYh?-ŽÅ?
