@@ -1,5 +1,6 @@
 // Typed errors: every failure a user can cause surfaces as one of these, with the fields
 // needed to find what was wrong, and a message written for the person reading it.
+import { MICROSOFT_DOMAIN, NCHWC_DOMAIN } from './domains.js';
 
 export class OnnxError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -29,11 +30,19 @@ export class UnsupportedOperatorError extends OnnxError {
     readonly opset: number,
     readonly node: string,
     readonly supportedVersions: string,
+    /** The registered op whose name is nearest, qualified by its domain ("ai.onnx.Relu"), when one is close. */
+    readonly suggestion?: string,
   ) {
     const d = domain === '' ? 'ai.onnx' : domain;
+    const missing = domain === MICROSOFT_DOMAIN
+      ? `onnx-ts does not implement the com.microsoft contrib op ${opType}.`
+      : domain === NCHWC_DOMAIN
+        ? `onnxruntime wrote ${opType} for the machine that saved this model (graph optimization level 'all'); save the model at level 'extended' instead.`
+        : `onnx-ts does not implement ${d}.${opType}.`;
     super(
       `Unsupported operator ${d}.${opType} at opset ${opset} (node "${node}"). ` +
-        (supportedVersions ? `Supported versions of ${opType}: ${supportedVersions}.` : `No provider implements ${opType}.`),
+        (supportedVersions ? `Supported versions of ${opType}: ${supportedVersions}.` : missing) +
+        (suggestion ? ` Did you mean ${suggestion}?` : ''),
     );
   }
 }

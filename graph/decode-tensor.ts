@@ -103,8 +103,12 @@ function fromTypedFields(type: DataType, m: TensorMessage, n: number, name: stri
 
 export function decodeTensor(m: TensorMessage, ctx: TensorDecodeContext = {}): Tensor {
   const name = m.name ?? '';
-  const type = dataTypeFromCode(m.dataType ?? 0);
-  if (!type) throw new InvalidModelError(`Tensor "${name}" has unknown data_type ${m.dataType ?? 0}`);
+  const type = m.dataType ? dataTypeFromCode(m.dataType) : undefined;
+  if (!type) {
+    throw new InvalidModelError(m.dataType
+      ? `Tensor "${name}" has unknown data_type ${m.dataType}`
+      : `Tensor "${name}" has no data_type (unset or UNDEFINED); ONNX requires one`);
+  }
   const dims = (m.dims ?? []).map((d) => int64ToNumber(d));
   const limits = ctx.limits ?? defaultLimits();
   const n = checkTensorSize(type, dims, limits, `Tensor "${name}"`);

@@ -1,14 +1,15 @@
 // Model loading: bytes → checked protobuf → graph IR. Accepts a path, Uint8Array or ArrayBuffer.
 import { host } from '../data/platform/host.js';
-import { dataTypeFromCode } from '../data/dtype.js';
+import type { Tensor } from '../data/tensor.js';
 import { InvalidModelError, ModelLoadError, OnnxError } from '../data/errors.js';
 import { type TensorDecodeContext, decodeSparseTensor, decodeTensor } from './decode-tensor.js';
-import type { AttributeValue, Dim, FunctionDef, Graph, Model, Node, ValueInfo, ValueType } from './ir.js';
+import { convertType, wasSet as has } from './decode-type.js';
+import type { AttributeValue, FunctionDef, Graph, Model, Node, ValueInfo, ValueType } from './ir.js';
 import { normalizeDomain } from './ir.js';
 import { type ResourceLimits, defaultLimits } from './limits.js';
 import { checkWireFormat } from './proto/check-wire.js';
 import {
-  type AttributeMessage, type GraphMessage, type ModelMessage, type NodeMessage, type TypeMessage,
+  type AttributeMessage, type GraphMessage, type ModelMessage, type NodeMessage, type OperatorSetId,
   type ValueInfoMessage, int64ToNumber,
 } from './proto/onnx-messages.js';
 import { ModelProtoType } from './proto/onnx-schema.js';
@@ -27,32 +28,15 @@ const utf8 = new TextDecoder();
 interface ConvertContext extends TensorDecodeContext {
   depth: number;
   limits: ResourceLimits;
+  irVersion: number;
 }
 
-export function convertType(t: TypeMessage | undefined): ValueType | undefined {
-  if (!t) return undefined;
-  const shapeOf = (s: { dim?: { dimValue?: unknown; dimParam?: string }[] } | undefined): Dim[] | undefined =>
-    s ? (s.dim ?? []).map((d) => (d.dimParam ? d.dimParam : d.dimValue !== undefined && d.dimValue !== null ? int64ToNumber(d.dimValue as number) : undefined)) : undefined;
-  if (t.tensorType) {
-    const elemType = dataTypeFromCode(t.tensorType.elemType ?? 0);
-    if (!elemType) return undefined;
-    return { kind: 'tensor', elemType, shape: shapeOf(t.tensorType.shape) };
-  }
-  if (t.sparseTensorType) {
-    const elemType = dataTypeFromCode(t.sparseTensorType.elemType ?? 0);
-    if (!elemType) return undefined;
-    return { kind: 'sparse_tensor', elemType, shape: shapeOf(t.sparseTensorType.shape) };
-  }
-  if (t.sequenceType) return { kind: 'sequence', elem: convertType(t.sequenceType.elemType) };
-  if (t.optionalType) return { kind: 'optional', elem: convertType(t.optionalType.elemType) };
-  if (t.mapType) {
-    return { kind: 'map', keyType: dataTypeFromCode(t.mapType.keyType ?? 0) ?? 'int64', value: convertType(t.mapType.valueType) };
-  }
-  return undefined;
-}
+/** The newest ONNX IR version this loader reads: that of the ONNX 1.23 test data, and onnxruntime 1.30's limit. */
+export const MAX_IR_VERSION = 13;
 
 function convertValueInfo(v: ValueInfoMessage): ValueInfo {
-  return { name: v.name ?? '', type: convertType(v.type) };
+  const name = v.name ?? '';
+  return { name, type: convertType(v.type, `Value "${name}"`) };
 }
 
 const ATTR_TYPES: Record<number, AttributeValue['type']> = {
@@ -60,28 +44,50 @@ const ATTR_TYPES: Record<number, AttributeValue['type']> = {
   9: 'tensors', 10: 'graphs', 11: 'tensor', 12: 'tensors', 13: 'type_proto', 14: 'type_protos',
 };
 
+/** The AttributeProto.AttributeType each value field belongs to, for attributes without a type. */
+const VALUE_FIELDS: [field: keyof AttributeMessage, code: number, repeated: boolean][] = [
+  ['f', 1, false], ['i', 2, false], ['s', 3, false], ['t', 4, false], ['g', 5, false], ['sparseTensor', 11, false], ['tp', 13, false],
+  ['floats', 6, true], ['ints', 7, true], ['strings', 8, true], ['tensors', 9, true], ['graphs', 10, true],
+  ['sparseTensors', 12, true], ['typeProtos', 14, true],
+];
+
+/**
+ * The attribute's type code. IR version 1 had no type field, so there (only) it is inferred
+ * from the one value field that is set, as onnx's checker accepts; from IR 2 on it is required.
+ */
+function attributeTypeCode(a: AttributeMessage, ctx: ConvertContext, where: string): number {
+  const name = a.name ?? '';
+  if (a.type) {
+    if (!ATTR_TYPES[a.type]) throw new InvalidModelError(`${where}: attribute "${name}" has unknown type ${a.type}`, { attribute: name });
+    return a.type;
+  }
+  if (ctx.irVersion >= 2) {
+    throw new InvalidModelError(`${where}: attribute "${name}" has no type; AttributeProto.type is required from IR version 2 on (this model is IR ${ctx.irVersion})`, { attribute: name });
+  }
+  const set = VALUE_FIELDS.filter(([field, , repeated]) => (repeated ? ((a[field] as unknown[] | undefined)?.length ?? 0) > 0 : has(a, field)));
+  if (set.length !== 1) {
+    throw new InvalidModelError(
+      `${where}: attribute "${name}" has no type and ${set.length ? `several values (${set.map(([f]) => f).join(', ')})` : 'no value'}, so its type cannot be inferred`,
+      { attribute: name },
+    );
+  }
+  return set[0][1];
+}
+
 function convertAttribute(a: AttributeMessage, ctx: ConvertContext, where: string): AttributeValue {
   if (a.refAttrName) return { type: 'ref', value: a.refAttrName };
-  let type = a.type ? ATTR_TYPES[a.type] : undefined;
-  if (!type) {
-    // IR version 1 had no type field: infer it from whichever value is present
-    if (a.g) type = 'graph';
-    else if (a.t || a.sparseTensor) type = 'tensor';
-    else if (a.s && a.s.length) type = 'string';
-    else if (a.floats?.length) type = 'floats';
-    else if (a.ints?.length) type = 'ints';
-    else if (a.strings?.length) type = 'strings';
-    else if (a.graphs?.length) type = 'graphs';
-    else if (a.tensors?.length) type = 'tensors';
-    else if (a.f !== undefined && a.f !== 0) type = 'float';
-    else type = 'int';
-  }
+  if (!a.name) throw new InvalidModelError(`${where}: an attribute has no name`);
+  const code = attributeTypeCode(a, ctx, where);
+  const type = ATTR_TYPES[code];
   switch (type) {
     case 'float': return { type, value: a.f ?? 0 };
     case 'int': return { type, value: int64ToNumber(a.i) };
     case 'string': return { type, value: a.s && a.s.length ? utf8.decode(a.s) : '' };
     case 'tensor':
-      if (a.sparseTensor && a.type === 11) return { type, value: decodeSparseTensor(a.sparseTensor, ctx) };
+      if (code === 11) {
+        if (!a.sparseTensor) throw new InvalidModelError(`${where}: attribute "${a.name}" is a sparse tensor attribute without a sparse tensor`, { attribute: a.name });
+        return { type, value: decodeSparseTensor(a.sparseTensor, ctx) };
+      }
       if (!a.t) throw new InvalidModelError(`${where}: attribute "${a.name}" is a tensor attribute without a tensor`, { attribute: a.name });
       return { type, value: decodeTensor(a.t, ctx) };
     case 'graph':
@@ -91,15 +97,15 @@ function convertAttribute(a: AttributeMessage, ctx: ConvertContext, where: strin
     case 'ints': return { type, value: (a.ints ?? []).map(int64ToNumber) };
     case 'strings': return { type, value: (a.strings ?? []).map((s) => utf8.decode(s)) };
     case 'tensors':
-      if (a.type === 12) return { type, value: (a.sparseTensors ?? []).map((t) => decodeSparseTensor(t, ctx)) };
+      if (code === 12) return { type, value: (a.sparseTensors ?? []).map((t) => decodeSparseTensor(t, ctx)) };
       return { type, value: (a.tensors ?? []).map((t) => decodeTensor(t, ctx)) };
     case 'graphs': return { type, value: (a.graphs ?? []).map((g) => convertGraph(g, { ...ctx, depth: ctx.depth + 1 })) };
     case 'type_proto': {
-      const t = convertType(a.tp);
+      const t = convertType(a.tp, `${where}: attribute "${a.name}"`);
       if (!t) throw new InvalidModelError(`${where}: attribute "${a.name}" has an unusable type`, { attribute: a.name });
       return { type, value: t };
     }
-    case 'type_protos': return { type, value: (a.typeProtos ?? []).map((t) => convertType(t)).filter((t): t is ValueType => !!t) };
+    case 'type_protos': return { type, value: (a.typeProtos ?? []).map((t) => convertType(t, `${where}: attribute "${a.name}"`)).filter((t): t is ValueType => !!t) };
     default: throw new InvalidModelError(`${where}: attribute "${a.name}" has unknown type ${a.type}`, { attribute: a.name });
   }
 }
@@ -125,29 +131,94 @@ export function convertNode(n: NodeMessage, ctx: ConvertContext, index: number):
   };
 }
 
+/**
+ * An input that an initializer of the same name backs is an optional override (IR >= 4; the
+ * default value of the input before): a feed replaces the initializer, so the two must agree
+ * on type, and an input declared without a type takes the initializer's.
+ */
+function overridableInput(input: ValueInfo, init: Tensor, graph: string): ValueInfo {
+  const t = input.type;
+  const initType = `${init.type} [${init.dims.join(', ')}]`;
+  if (!t) return { ...input, type: { kind: 'tensor', elemType: init.type, shape: [...init.dims] } };
+  const fail = (declared: string): never => {
+    throw new InvalidModelError(
+      `Graph "${graph}": input "${input.name}" is declared as ${declared}, but its initializer is a ${initType} tensor`,
+      { input: input.name },
+    );
+  };
+  if (t.kind !== 'tensor') fail(`a ${t.kind}`);
+  else if (t.elemType !== init.type) fail(`${t.elemType}`);
+  else if (t.shape && (t.shape.length !== init.dims.length || t.shape.some((d, i) => typeof d === 'number' && d !== init.dims[i]))) {
+    fail(`${t.elemType} [${t.shape.map((d) => d ?? '?').join(', ')}]`);
+  }
+  return input;
+}
+
 function convertGraph(g: GraphMessage, ctx: ConvertContext): Graph {
   if (ctx.depth > ctx.limits.maxGraphNesting) {
     throw new ModelLoadError(`Subgraphs are nested deeper than ${ctx.limits.maxGraphNesting} levels; refusing the model`);
   }
-  const initializers = new Map<string, import('../data/tensor.js').Tensor>();
+  const name = g.name ?? '';
+  const initializers = new Map<string, Tensor>();
   for (const t of g.initializer ?? []) initializers.set(t.name ?? '', decodeTensor(t, ctx));
   for (const s of g.sparseInitializer ?? []) initializers.set(s.values?.name ?? '', decodeSparseTensor(s, ctx));
   const valueInfo = new Map<string, ValueInfo>();
   for (const v of g.valueInfo ?? []) valueInfo.set(v.name ?? '', convertValueInfo(v));
+  const inputs = (g.input ?? []).map(convertValueInfo).map((v) => {
+    const init = initializers.get(v.name);
+    return init ? overridableInput(v, init, name) : v;
+  });
   return {
-    name: g.name ?? '',
+    name,
     nodes: (g.node ?? []).map((n, i) => convertNode(n, ctx, i)),
-    inputs: (g.input ?? []).map(convertValueInfo),
+    inputs,
     outputs: (g.output ?? []).map(convertValueInfo),
     initializers,
     valueInfo,
   };
 }
 
-function opsetMap(list: { domain?: string; version?: unknown }[] | undefined): Map<string, number> {
+/**
+ * opset_import → version per domain ('' for ai.onnx). A version is required ("MUST be
+ * present"); unset it would read as 0, an opset no operator has. A domain imported twice
+ * must name one version.
+ */
+function opsetMap(list: OperatorSetId[] | undefined, where: string): Map<string, number> {
   const m = new Map<string, number>();
-  for (const o of list ?? []) m.set(normalizeDomain(o.domain), int64ToNumber(o.version as number));
+  for (const o of list ?? []) {
+    const domain = normalizeDomain(o.domain);
+    const shown = domain || 'ai.onnx';
+    const version = has(o, 'version') ? int64ToNumber(o.version) : undefined;
+    if (version === undefined || !Number.isSafeInteger(version) || version < 1) {
+      throw new InvalidModelError(`${where} imports domain "${shown}" ${version === undefined ? 'without a version' : `at version ${version}`}; opset versions start at 1`);
+    }
+    const before = m.get(domain);
+    if (before !== undefined && before !== version) {
+      throw new InvalidModelError(`${where} imports domain "${shown}" twice, at versions ${before} and ${version}`);
+    }
+    m.set(domain, version);
+  }
   return m;
+}
+
+/** ir_version is required, and versions newer than this loader's may change what fields mean. */
+function checkedIrVersion(msg: ModelMessage): number {
+  if (!has(msg, 'irVersion')) throw new InvalidModelError('The model has no ir_version; every ModelProto must say which ONNX IR version it follows');
+  const v = int64ToNumber(msg.irVersion);
+  if (!Number.isSafeInteger(v) || v < 1) throw new InvalidModelError(`The model has ir_version ${v}; IR versions start at 1`);
+  if (v > MAX_IR_VERSION) {
+    throw new ModelLoadError(`The model uses ONNX IR version ${v}; onnx-ts reads IR versions 1 to ${MAX_IR_VERSION}`);
+  }
+  return v;
+}
+
+/** The graph's own inputs must be typed (ONNX: "MUST be present ... for inputs and outputs of the top-level graph"); initializer-backed ones took the initializer's type. */
+function checkTopLevelInputs(graph: Graph): void {
+  for (const input of graph.inputs) {
+    if (!input.type) {
+      throw new InvalidModelError(`Graph input "${input.name}" has no type; the inputs of the main graph must declare one`, { input: input.name });
+    }
+  }
 }
 
 export function decodeModelBytes(bytes: Uint8Array, options: LoadModelOptions & { baseDir?: string } = {}): Model {
@@ -161,14 +232,19 @@ export function decodeModelBytes(bytes: Uint8Array, options: LoadModelOptions & 
     throw new ModelLoadError(`Cannot decode the model: ${(e as Error).message}`, { cause: e });
   }
   if (!msg.graph) throw new InvalidModelError('The model has no graph');
-  const irVersion = int64ToNumber(msg.irVersion);
-  const opsets = opsetMap(msg.opsetImport);
-  if (opsets.size === 0) opsets.set('', 1); // IR < 3 models have no opset_import: opset 1
-  const ctx: ConvertContext = { depth: 0, limits, external: { baseDir: options.baseDir, files: options.externalData } };
+  const irVersion = checkedIrVersion(msg);
+  const opsets = opsetMap(msg.opsetImport, 'The model');
+  if (opsets.size === 0) {
+    // opset_import came with IR version 3; before it, a model used ai.onnx opset 1
+    if (irVersion >= 3) throw new InvalidModelError(`The model (IR version ${irVersion}) has no opset_import; from IR version 3 on a model must import at least one operator set`);
+    opsets.set('', 1);
+  }
+  const ctx: ConvertContext = { depth: 0, limits, irVersion, external: { baseDir: options.baseDir, files: options.externalData } };
   let graph: Graph;
   const functions: FunctionDef[] = [];
   try {
     graph = convertGraph(msg.graph, ctx);
+    checkTopLevelInputs(graph);
     for (const fm of msg.functions ?? []) {
       const attributeDefaults = new Map<string, AttributeValue>();
       for (const a of fm.attributeProto ?? []) attributeDefaults.set(a.name ?? '', convertAttribute(a, ctx, `Function ${fm.name}`));
@@ -181,7 +257,7 @@ export function decodeModelBytes(bytes: Uint8Array, options: LoadModelOptions & 
         attributeNames: [...(fm.attribute ?? []), ...attributeDefaults.keys()],
         attributeDefaults,
         nodes: (fm.node ?? []).map((n, i) => convertNode(n, ctx, i)),
-        opsets: opsetMap(fm.opsetImport),
+        opsets: opsetMap(fm.opsetImport, `Function "${fm.name ?? ''}"`),
       });
     }
   } catch (e) {

@@ -189,6 +189,11 @@ const messages: Record<string, { fields: Fields; nested?: Record<string, { field
   },
 };
 
+// onnx.proto is proto2: a field set to 0 is on the wire and means 0, an unset one is absent
+// (dim_value 0 is a fixed size, no dim_value an unknown one). protobufjs reads a JSON schema
+// as proto3 unless told, and its proto3 decoder drops zeros, so each message says proto2.
+for (const m of Object.values(messages)) (m as { edition?: string }).edition = 'proto2';
+
 export const onnxRoot = protobuf.Root.fromJSON({ nested: { onnx: { nested: messages } } });
 
 export const ModelProtoType = onnxRoot.lookupType('onnx.ModelProto');

@@ -4,26 +4,24 @@ import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
 import { decodeBmp, isBmp } from './decoders/bmp.js';
 import type { DecodedImage } from './decoders/decoded-image.js';
+import { decodeJpeg, isJpeg } from './decoders/jpeg.js';
+import { decodeJpeg2000, isJpeg2000 } from './decoders/jpeg2000.js';
 import { decodePng, isPng } from './decoders/png.js';
 import { decodePnm, isPnm } from './decoders/pnm.js';
-
-/** Names the formats we recognise but cannot decode, for the error message. */
-function formatName(b: Uint8Array): string {
-  const ascii = (from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
-  if (b[0] === 0xff && b[1] === 0xd8) return 'JPEG';
-  if (ascii(4, 12) === 'jP  \r\n\x87\n' || (b[0] === 0xff && b[1] === 0x4f && b[2] === 0xff && b[3] === 0x51)) return 'JPEG 2000';
-  if (ascii(0, 4) === 'II*\0' || ascii(0, 4) === 'MM\0*') return 'TIFF';
-  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'WebP';
-  if (ascii(0, 3) === 'GIF') return 'GIF';
-  return 'unknown';
-}
+import { decodeTiff, isTiff } from './decoders/tiff.js';
+import { decodeWebp, isWebp } from './decoders/webp.js';
 
 async function decode(b: Uint8Array): Promise<DecodedImage> {
   if (isPng(b)) return decodePng(b);
+  if (isJpeg(b)) return decodeJpeg(b);
   if (isBmp(b)) return decodeBmp(b);
   if (isPnm(b)) return decodePnm(b);
+  if (isWebp(b)) return decodeWebp(b);
+  if (isTiff(b)) return decodeTiff(b);
+  if (isJpeg2000(b)) return decodeJpeg2000(b);
+  const gif = b.length >= 3 && String.fromCharCode(b[0], b[1], b[2]) === 'GIF';
   throw new InvalidInputError(
-    `ImageDecoder: unsupported image format (${formatName(b)}); this runtime decodes PNG, BMP and PNM (PPM/PGM/PBM) images`,
+    `ImageDecoder: unsupported image format (${gif ? 'GIF' : 'unknown'}); this runtime decodes JPEG, PNG, BMP, PNM (PPM/PGM/PBM), WebP, TIFF and JPEG 2000 images`,
   );
 }
 

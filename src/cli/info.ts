@@ -5,7 +5,10 @@ import { InferenceSession } from '../inference-session.js';
 
 function typeString(t: ValueType | undefined): string {
   if (!t) return '?';
-  if (t.kind === 'tensor' || t.kind === 'sparse_tensor') return `${t.elemType}[${(t.shape ?? []).map((d) => d ?? '?').join(', ')}]`;
+  if (t.kind === 'tensor' || t.kind === 'sparse_tensor') {
+    // no shape is an unknown rank, unlike [] (a scalar)
+    return t.shape ? `${t.elemType}[${t.shape.map((d) => d ?? '?').join(', ')}]` : `${t.elemType} (shape unknown)`;
+  }
   if (t.kind === 'sequence') return `seq(${typeString(t.elem)})`;
   if (t.kind === 'optional') return `optional(${typeString(t.elem)})`;
   return 'map';
