@@ -16,7 +16,7 @@ import { fuseGelu } from './passes/fuse-gelu.js';
 import { fuseLayerNorm } from './passes/fuse-layer-norm.js';
 import { fuseMatMulAdd } from './passes/fuse-matmul-add.js';
 import { type GraphPass, LEVEL_RANK, type OptimizationLevel, type PassContext } from './passes/pass.js';
-import { TRAINING_DOMAIN } from './domains.js';
+import { TRAINING_DOMAIN } from '../data/domains.js';
 
 /** In order: cleanup first, then folds that enable fusions, fusions last. */
 export const PASSES: GraphPass[] = [

@@ -4,7 +4,7 @@
 import type { DataType } from '../data/dtype.js';
 import type { Tensor } from '../data/tensor.js';
 import type { Dim, Graph, Node } from './ir.js';
-import { FUSED_DOMAIN } from './domains.js';
+import { FUSED_DOMAIN } from '../data/domains.js';
 
 export interface ShapeInfo {
   type?: DataType;

@@ -8,7 +8,7 @@ import type { Graph, Node } from '../ir.js';
 import { inferNodeShapes, isStatic, shapeOfTensor, type ShapeInfo } from '../shape-inference.js';
 import { topologicalOrder } from '../topo-sort.js';
 import type { GraphPass, PassContext } from './pass.js';
-import { TRAINING_DOMAIN } from '../domains.js';
+import { TRAINING_DOMAIN } from '../../data/domains.js';
 
 /** Ops whose output is not a function of their inputs, or that run subgraphs. */
 const NOT_FOLDABLE = new Set([

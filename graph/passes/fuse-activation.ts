@@ -4,7 +4,7 @@
 // and SiLU written as x * Sigmoid(x).
 import { consumersOf, floatAttr, hasSingleConsumer } from '../graph-edit.js';
 import type { AttributeValue, Graph, Node } from '../ir.js';
-import { FUSED_DOMAIN } from '../domains.js';
+import { FUSED_DOMAIN } from '../../data/domains.js';
 import { type GraphPass } from './pass.js';
 
 const FUSABLE: Record<string, string> = {

@@ -9,7 +9,7 @@ import type { Dim, Graph, Node } from '../ir.js';
 import type { ShapeInfo } from '../shape-inference.js';
 import { graphShapes } from './graph-shapes.js';
 import { isOp } from './pattern-match.js';
-import { FUSED_DOMAIN } from '../domains.js';
+import { FUSED_DOMAIN } from '../../data/domains.js';
 import { type GraphPass, type PassContext } from './pass.js';
 
 interface AttentionMatch {

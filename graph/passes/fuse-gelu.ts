@@ -4,7 +4,7 @@
 import { consumersOf, hasSingleConsumer, producersOf } from '../graph-edit.js';
 import type { Graph, Node } from '../ir.js';
 import { isOp, near, splitScalar } from './pattern-match.js';
-import { FUSED_DOMAIN } from '../domains.js';
+import { FUSED_DOMAIN } from '../../data/domains.js';
 import { type GraphPass } from './pass.js';
 
 export function fuseGeluIn(graph: Graph): boolean {

@@ -5,7 +5,7 @@
 import { consumersOf, producersOf } from '../graph-edit.js';
 import type { Graph, Node } from '../ir.js';
 import { isOp, near, splitScalar } from './pattern-match.js';
-import { FUSED_DOMAIN } from '../domains.js';
+import { FUSED_DOMAIN } from '../../data/domains.js';
 import { type GraphPass, type PassContext } from './pass.js';
 
 function lastAxisOnly(graph: Graph, mean: Node, opset: number): boolean {

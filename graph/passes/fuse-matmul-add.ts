@@ -4,7 +4,7 @@ import { consumersOf, hasSingleConsumer, producersOf } from '../graph-edit.js';
 import type { Graph } from '../ir.js';
 import { isStatic } from '../shape-inference.js';
 import { graphShapes } from './graph-shapes.js';
-import { FUSED_DOMAIN } from '../domains.js';
+import { FUSED_DOMAIN } from '../../data/domains.js';
 import { type GraphPass } from './pass.js';
 
 export const fuseMatMulAdd: GraphPass = {

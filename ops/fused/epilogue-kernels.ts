@@ -9,7 +9,7 @@ import { readGemmOptions, runGemm } from '../nn/Gemm.js';
 import { runMatMul } from '../nn/MatMul.js';
 import type { OpDefinition } from '../types.js';
 import { applyActivation, readActivation } from './activation.js';
-import { FUSED_DOMAIN } from '../../graph/domains.js';
+import { FUSED_DOMAIN } from '../../data/domains.js';
 
 
 /** y += z elementwise: in place when shapes match, broadcast otherwise. */

@@ -13,7 +13,7 @@ import { gemmForType } from '../nn/conv-gemm-dispatch.js';
 import { softmaxAlong } from '../nn/softmax-rows.js';
 import type { OpDefinition, RuntimeContext } from '../types.js';
 import { attentionLayout } from './attention-layout.js';
-import { FUSED_DOMAIN } from '../../graph/domains.js';
+import { FUSED_DOMAIN } from '../../data/domains.js';
 
 
 /** Score elements per band (256 KiB of float32): large enough for GEMM-sized bands, small enough for L2. */

@@ -9,7 +9,7 @@ import type { KernelFn, OpContext, OpDefinition } from '../types.js';
 import { applyActivation, readActivation } from './activation.js';
 import { FusedConv, FusedGemm, FusedMatMul } from './epilogue-kernels.js';
 import { FusedAttention } from './fused-attention.js';
-import { FUSED_DOMAIN } from '../../graph/domains.js';
+import { FUSED_DOMAIN } from '../../data/domains.js';
 
 
 export type BaseResolver = (opType: string, opset: number) => OpDefinition | undefined;

@@ -3,7 +3,7 @@
 // forms, the GPT-2 past state (2, batch, heads, past, head size) and a causal mask.
 import { InvalidInputError } from '../../data/errors.js';
 import type { Tensor } from '../../data/tensor.js';
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { floatData, floatTensor } from '../helpers/float-data.js';
 import { matmulF64 } from '../helpers/matmul-f64.js';

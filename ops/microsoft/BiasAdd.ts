@@ -1,7 +1,7 @@
 // com.microsoft BiasAdd: Y = X + bias + skip, X and skip [N,S,C], bias [C] (the residual add of
 // diffusion models' attention blocks). onnxruntime runs it on GPU providers only.
 import { InvalidInputError } from '../../data/errors.js';
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { allocFloat, floatData } from '../helpers/float-data.js';
 import { fromCompute, tensorInput } from '../helpers/values.js';

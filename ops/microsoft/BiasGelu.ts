@@ -1,5 +1,5 @@
 // com.microsoft BiasGelu: Gelu(A + B) with the exact (erf) form, B a bias [H] along A's last axis.
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { tensorInput } from '../helpers/values.js';
 import { geluErf } from './gelu-functions.js';

@@ -3,7 +3,7 @@
 // is_inner_broadcast tells GPU kernels which axes the bias repeats over; the broadcast rule
 // covers both forms. onnxruntime runs it on GPU providers only.
 import { InvalidInputError } from '../../data/errors.js';
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { binaryMap } from '../helpers/elementwise.js';
 import { allocFloat, floatData } from '../helpers/float-data.js';

@@ -2,7 +2,7 @@
 // split in halves along the last axis, and Y = left * Gelu(right), of shape [N,S,D/2].
 // onnxruntime runs it on GPU providers only.
 import { InvalidInputError } from '../../data/errors.js';
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { allocFloat, floatData } from '../helpers/float-data.js';
 import { fromCompute, tensorInput } from '../helpers/values.js';

@@ -7,7 +7,7 @@
 // which beam's cache row the beam reads.
 import { InvalidInputError } from '../../data/errors.js';
 import type { Tensor } from '../../data/tensor.js';
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { floatData, floatTensor } from '../helpers/float-data.js';
 import { outputRequested } from '../helpers/requested-outputs.js';

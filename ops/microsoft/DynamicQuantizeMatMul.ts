@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../../data/errors.js';
 import { Tensor } from '../../data/tensor.js';
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { optionalTensorInput, tensorInput } from '../helpers/values.js';
 import { dynamicQuantizeUint8 } from './dynamic-quantize-uint8.js';

@@ -8,7 +8,7 @@
 //     batch row (0 without a mask); embedding_sum [B,S,H] (optional), the sum before the norm.
 import { InvalidInputError } from '../../data/errors.js';
 import { Tensor } from '../../data/tensor.js';
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { allocFloat, floatData } from '../helpers/float-data.js';
 import { outputRequested } from '../helpers/requested-outputs.js';

@@ -1,5 +1,5 @@
 // com.microsoft FastGelu: the tanh approximation of Gelu of X + bias (bias [H] optional).
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { optionalTensorInput, tensorInput } from '../helpers/values.js';
 import { geluTanh } from './gelu-functions.js';

@@ -2,7 +2,7 @@
 // fusion (and Conv+Add+activation, Z the residual, optional). The convolution is ai.onnx Conv.
 import { InvalidInputError } from '../../data/errors.js';
 import type { Tensor } from '../../data/tensor.js';
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { binaryMap } from '../helpers/elementwise.js';
 import { optionalTensorInput } from '../helpers/values.js';

@@ -1,7 +1,7 @@
 // com.microsoft FusedGemm: Y = activation(alpha·A'·B' + beta·C), onnxruntime's Gemm+activation
 // fusion. The product is ai.onnx Gemm; the activation's parameters are the fused activation
 // node's attributes, renamed activation_alpha/_beta/_gamma.
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import type { OpDefinition } from '../types.js';
 import { mapInPlace, readGemmActivation } from './fused-activation.js';

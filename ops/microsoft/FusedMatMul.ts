@@ -4,7 +4,7 @@
 // last axis ([d0, d1..dk, n] read as [d1..dk, d0, n]). 1-D inputs are never transposed. The
 // product is ai.onnx MatMul.
 import type { Tensor } from '../../data/tensor.js';
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { permuteAxes } from '../helpers/strided-copy.js';
 import { tensorInput } from '../helpers/values.js';

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../../data/errors.js';
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { resolveIndices } from '../helpers/index-bounds.js';
 import { normalizeAxis, sizeOf } from '../helpers/shape.js';

@@ -1,6 +1,6 @@
 // com.microsoft Gelu: x·Φ(x) with the exact (erf) normal CDF, onnxruntime's fusion of the
 // Div/Erf/Add/Mul pattern from before ONNX had Gelu (opset 20).
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { tensorInput } from '../helpers/values.js';
 import { geluErf } from './gelu-functions.js';

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../../data/errors.js';
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { computeView, fromCompute, tensorInput } from '../helpers/values.js';
 import { FP4, NF4, dequantizeBnb4 } from './bnb4-weights.js';

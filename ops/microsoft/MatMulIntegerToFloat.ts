@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../../data/errors.js';
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { optionalTensorInput, readScalar, tensorInput } from '../helpers/values.js';
 import { integerMatMulToFloat } from './integer-matmul-to-float.js';

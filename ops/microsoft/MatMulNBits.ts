@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../../data/errors.js';
 import type { Tensor } from '../../data/tensor.js';
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { outputF32 } from '../helpers/output-data.js';
 import { computeView, fromCompute, optionalTensorInput, tensorInput } from '../helpers/values.js';

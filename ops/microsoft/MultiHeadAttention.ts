@@ -6,7 +6,7 @@
 // sequence, head size), the cross-attention cache of encoder-decoder models.
 import { InvalidInputError } from '../../data/errors.js';
 import type { Tensor } from '../../data/tensor.js';
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { floatData, floatTensor } from '../helpers/float-data.js';
 import { outputRequested } from '../helpers/requested-outputs.js';

@@ -1,7 +1,7 @@
 // com.microsoft NhwcMaxPool: MaxPool on a channels-last tensor [N, spatial..., C] (onnxruntime's
 // quantized NHWC transform writes it; its CPU kernel takes int8 and uint8). The pooling is
 // ai.onnx MaxPool on the channels-first view.
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { permuteAxes } from '../helpers/strided-copy.js';
 import { tensorInput } from '../helpers/values.js';

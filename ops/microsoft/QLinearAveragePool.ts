@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../../data/errors.js';
 import { Tensor } from '../../data/tensor.js';
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { roundHalfEven } from '../helpers/round-half-even.js';
 import { sizeOf, stridesOf } from '../helpers/shape.js';

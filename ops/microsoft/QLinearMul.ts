@@ -1,4 +1,4 @@
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { mulRun, qlinearBinary } from './qlinear-binary.js';
 

@@ -1,5 +1,5 @@
 // com.microsoft QuickGelu: x·sigmoid(alpha·x), alpha 1.702 by default (CLIP's activation).
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { tensorInput } from '../helpers/values.js';
 import { quickGelu } from './gelu-functions.js';

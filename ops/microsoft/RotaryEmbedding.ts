@@ -4,7 +4,7 @@
 // The scale and is_packed_batching attributes are accepted and, as onnxruntime's CPU kernel
 // does, not read.
 import { InvalidInputError } from '../../data/errors.js';
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { allocFloat, floatData } from '../helpers/float-data.js';
 import { fromCompute, readInts, tensorInput } from '../helpers/values.js';

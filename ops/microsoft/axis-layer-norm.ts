@@ -5,7 +5,7 @@
 import { type DataType, dataTypeFromCode } from '../../data/dtype.js';
 import { InvalidInputError } from '../../data/errors.js';
 import type { Tensor } from '../../data/tensor.js';
-import { ONNX_DOMAIN } from '../../graph/domains.js';
+import { ONNX_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { allocFloat, floatData, floatTensor } from '../helpers/float-data.js';
 import { outputRequested } from '../helpers/requested-outputs.js';

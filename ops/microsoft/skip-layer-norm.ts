@@ -3,7 +3,7 @@
 // of transformer blocks into the norm after it.
 import { InvalidInputError } from '../../data/errors.js';
 import type { Tensor } from '../../data/tensor.js';
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { allocFloat, floatData, floatTensor } from '../helpers/float-data.js';
 import { outputRequested } from '../helpers/requested-outputs.js';

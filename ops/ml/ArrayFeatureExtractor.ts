@@ -3,7 +3,7 @@ import { readInts, tensorInput } from '../helpers/values.js';
 import { allocateData } from '../../data/dtype.js';
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
-import { ML_DOMAIN } from '../../graph/domains.js';
+import { ML_DOMAIN } from '../../data/domains.js';
 
 // Selects the Y-th elements of X's last axis: [..., D] → [..., len(Y)]; a 1-D X gives [1, len(Y)].
 export const ArrayFeatureExtractor = [

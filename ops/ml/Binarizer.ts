@@ -2,7 +2,7 @@ import { defineOp } from '../define.js';
 import { unaryMap } from '../helpers/elementwise.js';
 import { tensorInput } from '../helpers/values.js';
 import { isBigIntType } from '../../data/dtype.js';
-import { ML_DOMAIN } from '../../graph/domains.js';
+import { ML_DOMAIN } from '../../data/domains.js';
 
 export const Binarizer = [
   defineOp('Binarizer', 1, (ctx) => {

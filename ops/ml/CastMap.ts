@@ -2,7 +2,7 @@ import { defineOp } from '../define.js';
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
 import { readMapInput } from './map-input.js';
-import { ML_DOMAIN } from '../../graph/domains.js';
+import { ML_DOMAIN } from '../../data/domains.js';
 
 // A map int64 → (string | float) → [1, n] tensor ordered by key. DENSE: one column per entry;
 // SPARSE: max_map columns, the key is the column (absent keys: 0, or "" for strings).

@@ -2,7 +2,7 @@ import { defineOp } from '../define.js';
 import { tensorInput } from '../helpers/values.js';
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
-import { ML_DOMAIN } from '../../graph/domains.js';
+import { ML_DOMAIN } from '../../data/domains.js';
 
 // strings → int64 through cats_strings/cats_int64s (default_int64 when absent), int64 → strings likewise.
 export const CategoryMapper = [

@@ -3,7 +3,7 @@ import { allocateData } from '../../data/dtype.js';
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
 import { readMapInput } from './map-input.js';
-import { ML_DOMAIN } from '../../graph/domains.js';
+import { ML_DOMAIN } from '../../data/domains.js';
 
 // A map → a [1, V] tensor: the value of key vocabulary[i] goes to column i (absent keys: 0 or "").
 export const DictVectorizer = [

@@ -2,7 +2,7 @@ import { defineOp } from '../define.js';
 import { numbersOf, tensorInput } from '../helpers/values.js';
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
-import { ML_DOMAIN } from '../../graph/domains.js';
+import { ML_DOMAIN } from '../../data/domains.js';
 
 // Concatenates the inputs' feature columns: input i contributes inputdimensions[i] columns
 // (truncated or zero-padded); 1-D inputs are one row. Output [N, Σ inputdimensions], float.

@@ -2,7 +2,7 @@ import { defineOp } from '../define.js';
 import { tensorInput } from '../helpers/values.js';
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
-import { ML_DOMAIN } from '../../graph/domains.js';
+import { ML_DOMAIN } from '../../data/domains.js';
 
 // Replaces the elements equal to replaced_value (NaN matches NaN) with the imputed value of
 // their feature (last axis) or the single imputed value.

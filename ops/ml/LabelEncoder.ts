@@ -4,7 +4,7 @@ import { type DataType, allocateData, isBigIntType } from '../../data/dtype.js';
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
 import type { OpContext } from '../types.js';
-import { ML_DOMAIN } from '../../graph/domains.js';
+import { ML_DOMAIN } from '../../data/domains.js';
 
 type Scalar = string | number | bigint;
 

@@ -5,7 +5,7 @@ import { InvalidInputError } from '../../data/errors.js';
 import { classLabels, labelTensor } from './class-labels.js';
 import { readRows } from './ml-rows.js';
 import { applyPostTransform, parsePostTransform } from './post-transform.js';
-import { ML_DOMAIN } from '../../graph/domains.js';
+import { ML_DOMAIN } from '../../data/domains.js';
 
 // Scores = X·coefficientsᵀ + intercepts, one coefficient row per class. A single row with two
 // labels is a binary model: its score s becomes the two columns [−s, s].

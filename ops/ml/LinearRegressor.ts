@@ -4,7 +4,7 @@ import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
 import { readRows } from './ml-rows.js';
 import { applyPostTransform, parsePostTransform } from './post-transform.js';
-import { ML_DOMAIN } from '../../graph/domains.js';
+import { ML_DOMAIN } from '../../data/domains.js';
 
 // Y[n, t] = X[n]·coefficients[t] + intercepts[t], coefficients being [targets, features].
 export const LinearRegressor = [

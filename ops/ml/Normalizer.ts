@@ -2,7 +2,7 @@ import { defineOp } from '../define.js';
 import { tensorInput } from '../helpers/values.js';
 import { Tensor } from '../../data/tensor.js';
 import { readRows } from './ml-rows.js';
-import { ML_DOMAIN } from '../../graph/domains.js';
+import { ML_DOMAIN } from '../../data/domains.js';
 
 // Each row divided by its max (MAX), its sum of magnitudes (L1) or its Euclidean norm (L2);
 // a zero divisor leaves the row as it is.

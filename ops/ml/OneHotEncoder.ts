@@ -2,7 +2,7 @@ import { defineOp } from '../define.js';
 import { numbersOf, tensorInput } from '../helpers/values.js';
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
-import { ML_DOMAIN } from '../../graph/domains.js';
+import { ML_DOMAIN } from '../../data/domains.js';
 
 // Each element becomes a one-hot row over the categories: Y has X's shape plus [categories].
 export const OneHotEncoder = [

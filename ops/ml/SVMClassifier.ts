@@ -7,7 +7,7 @@ import { readRows } from './ml-rows.js';
 import { type PostTransform, applyPostTransform, logistic, parsePostTransform, probit } from './post-transform.js';
 import { svmProbabilities } from './svm-probability.js';
 import { linearKernel, readSvmKernel } from './svm-kernel.js';
-import { ML_DOMAIN } from '../../graph/domains.js';
+import { ML_DOMAIN } from '../../data/domains.js';
 
 /**
  * The Z row from the raw scores. A single score is widened to two columns for binary models

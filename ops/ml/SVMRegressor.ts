@@ -5,7 +5,7 @@ import { InvalidInputError } from '../../data/errors.js';
 import { readRows } from './ml-rows.js';
 import { applyPostTransform, parsePostTransform } from './post-transform.js';
 import { linearKernel, readSvmKernel } from './svm-kernel.js';
-import { ML_DOMAIN } from '../../graph/domains.js';
+import { ML_DOMAIN } from '../../data/domains.js';
 
 // With support vectors: Σ coefficients[j]·K(x, sv[j]) + rho; without: x·coefficients + rho.
 // A one-class model outputs +1 / −1 by the sign of that score.

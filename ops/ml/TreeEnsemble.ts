@@ -6,7 +6,7 @@ import type { OpContext } from '../types.js';
 import { readRows } from './ml-rows.js';
 import { applyPostTransform, postTransformFromCode } from './post-transform.js';
 import { type Aggregate, Mode, type TreeEnsembleModel, checkTreeStructure, runTreeEnsemble } from './tree-ensemble-engine.js';
-import { ML_DOMAIN } from '../../graph/domains.js';
+import { ML_DOMAIN } from '../../data/domains.js';
 
 const AGGREGATES: Aggregate[] = ['AVERAGE', 'SUM', 'MIN', 'MAX'];
 

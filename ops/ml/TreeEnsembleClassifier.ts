@@ -6,7 +6,7 @@ import { applyPostTransform, parsePostTransform } from './post-transform.js';
 import { classLabels, labelTensor } from './class-labels.js';
 import { floatsOrTensor, readClassicTrees } from './tree-ensemble-classic.js';
 import { runTreeEnsemble } from './tree-ensemble-engine.js';
-import { ML_DOMAIN } from '../../graph/domains.js';
+import { ML_DOMAIN } from '../../data/domains.js';
 
 // Deprecated by TreeEnsemble in ai.onnx.ml 5; version 3 added the *_as_tensor attributes.
 export const TreeEnsembleClassifier = [1, 3].map((since) =>

@@ -5,7 +5,7 @@ import { readRows } from './ml-rows.js';
 import { applyPostTransform, parsePostTransform } from './post-transform.js';
 import { floatsOrTensor, readClassicTrees } from './tree-ensemble-classic.js';
 import { type Aggregate, runTreeEnsemble } from './tree-ensemble-engine.js';
-import { ML_DOMAIN } from '../../graph/domains.js';
+import { ML_DOMAIN } from '../../data/domains.js';
 
 // Deprecated by TreeEnsemble in ai.onnx.ml 5; version 3 added the *_as_tensor attributes.
 export const TreeEnsembleRegressor = [1, 3].map((since) =>

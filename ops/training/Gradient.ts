@@ -8,7 +8,7 @@ import { isTensorValue, tensorInput } from '../helpers/values.js';
 import { planGradient } from './gradient-path.js';
 import { GRADIENT_RULES, NON_DIFFERENTIABLE_INPUTS } from './gradient-rules.js';
 import { type Dense, accumulate, denseOf, filled } from './gradient-values.js';
-import { TRAINING_DOMAIN } from '../../graph/domains.js';
+import { TRAINING_DOMAIN } from '../../data/domains.js';
 
 /**
  * ai.onnx.preview.training Gradient-1: dY/dX for each X named in "xs", where "y" is computed by

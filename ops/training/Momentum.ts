@@ -1,7 +1,7 @@
 import { defineOp } from '../define.js';
 import type { Tensor } from '../../data/tensor.js';
 import { readOptimizerInputs, updateParameter } from './optimizer-inputs.js';
-import { TRAINING_DOMAIN } from '../../graph/domains.js';
+import { TRAINING_DOMAIN } from '../../data/domains.js';
 
 
 // Inputs R, T, X..., G..., V...; outputs X_new..., V_new...

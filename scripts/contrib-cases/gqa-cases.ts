@@ -3,7 +3,7 @@
 // and interleaved, partial, position_ids), local window, softcap, scale, causal 0,
 // attention_bias, attention sinks, the qk output, float16, and a prompt -> decode chain.
 import { type AttributeInput, GraphBuilder, floatAttr } from '../../graph/graph-builder.js';
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import type { Tensor } from '../../data/tensor.js';
 import type { ContribCase } from './contrib-case.js';
 import { type Float, caseRandom, floatTensorOf, input, int32, int64, out } from './attention-case-data.js';

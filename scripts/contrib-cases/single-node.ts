@@ -3,7 +3,7 @@
 import type { DataType } from '../../data/dtype.js';
 import type { Tensor } from '../../data/tensor.js';
 import { type AttributeInput, GraphBuilder } from '../../graph/graph-builder.js';
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import type { ContribCase } from './contrib-case.js';
 
 export interface NodeInput {

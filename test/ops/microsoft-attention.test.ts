@@ -5,7 +5,7 @@
 // with onnxruntime on random data.
 import { describe, expect, it } from 'vitest';
 import type { AttributeValue, Node } from '../../graph/ir.js';
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { referenceOps } from '../../ops/all.js';
 import { AttributeReader } from '../../ops/attributes.js';
 import { InvalidInputError, InvalidModelError } from '../../data/errors.js';

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError, InvalidModelError } from '../../data/errors.js';
 import { Tensor } from '../../data/tensor.js';
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { type AttributeInput, toAttribute } from '../../graph/graph-builder.js';
 import type { Node } from '../../graph/ir.js';
 import { referenceOps } from '../../ops/all.js';

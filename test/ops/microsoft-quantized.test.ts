@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidInputError, InvalidModelError } from '../../data/errors.js';
 import type { DataType } from '../../data/dtype.js';
 import { Tensor } from '../../data/tensor.js';
-import { MICROSOFT_DOMAIN } from '../../graph/domains.js';
+import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import type { AttributeValue, Graph, Node } from '../../graph/ir.js';
 import { referenceOps } from '../../ops/all.js';
 import { AttributeReader } from '../../ops/attributes.js';

@@ -1,6 +1,6 @@
 // Which ops the GPU provider runs, by (domain, op type); every version of each, as the
 // provider resolves a node to the reference op's definition and runs it on its factory.
-import { FUSED_DOMAIN } from '../../../graph/domains.js';
+import { FUSED_DOMAIN } from '../../../data/domains.js';
 import { referenceOps } from '../../../ops/all.js';
 import type { GpuOpFactory } from './op-bridge.js';
 import type { SupportTable } from '../provider.js';

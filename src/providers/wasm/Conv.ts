@@ -10,7 +10,7 @@ import { PackedWeights } from '../../../kernels/wasm/packed-weights.js';
 import { type WasmActivation, wasmActivation } from '../../../kernels/wasm/wasm-activation.js';
 import { type WasmConv2dShape, prepareConvWeights, wasmConv2dF32 } from '../../../kernels/wasm/wasm-f32-conv.js';
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
-import { FUSED_DOMAIN } from '../../../graph/domains.js';
+import { FUSED_DOMAIN } from '../../../data/domains.js';
 import { Tensor } from '../../../data/tensor.js';
 import { defineWasmOp, isF32, isNonEmptyF32, lazyReference, isInitializer } from './op-support.js';
 

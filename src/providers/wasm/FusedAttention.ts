@@ -6,7 +6,7 @@ import { sizeOf } from '../../../ops/helpers/shape.js';
 import { outputF32 } from '../../../ops/helpers/output-data.js';
 import { attentionLayout, type AttentionLayout } from '../../../ops/fused/attention-layout.js';
 import { bandRows } from '../../../ops/fused/fused-attention.js';
-import { FUSED_DOMAIN } from '../../../graph/domains.js';
+import { FUSED_DOMAIN } from '../../../data/domains.js';
 import { GEMM_MR, GEMM_NR, gemmPacked } from '../../../kernels/wasm/wasm-f32-gemm.js';
 import { withFrame } from '../../../kernels/wasm/wasm-heap.js';
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';

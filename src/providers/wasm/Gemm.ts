@@ -3,7 +3,7 @@
 // a full M x N C its beta term; other broadcasts of C run the reference kernel.
 import { outputF32 } from '../../../ops/helpers/output-data.js';
 import { readActivation } from '../../../ops/fused/activation.js';
-import { FUSED_DOMAIN } from '../../../graph/domains.js';
+import { FUSED_DOMAIN } from '../../../data/domains.js';
 import type { KernelFn, OpContext } from '../../../ops/types.js';
 import { PackedWeights } from '../../../kernels/wasm/packed-weights.js';
 import { type WasmActivation, wasmActivation } from '../../../kernels/wasm/wasm-activation.js';

@@ -4,7 +4,7 @@ import { outputF32 } from '../../../ops/helpers/output-data.js';
 import { outputRequested } from '../../../ops/helpers/requested-outputs.js';
 import { normalizeAxis, sizeOf } from '../../../ops/helpers/shape.js';
 import { wasmLayerNormRowsF32 } from '../../../kernels/wasm/wasm-f32-normalization.js';
-import { FUSED_DOMAIN } from '../../../graph/domains.js';
+import { FUSED_DOMAIN } from '../../../data/domains.js';
 import type { KernelFn, OpContext } from '../../../ops/types.js';
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
 import { Tensor } from '../../../data/tensor.js';

@@ -3,7 +3,7 @@
 // folded into the GEMM's rows; broadcast batches run one GEMM per output matrix.
 import { outputF32 } from '../../../ops/helpers/output-data.js';
 import { readActivation } from '../../../ops/fused/activation.js';
-import { FUSED_DOMAIN } from '../../../graph/domains.js';
+import { FUSED_DOMAIN } from '../../../data/domains.js';
 import { broadcastShapes, sizeOf } from '../../../ops/helpers/shape.js';
 import type { KernelFn, OpContext } from '../../../ops/types.js';
 import { PackedWeights } from '../../../kernels/wasm/packed-weights.js';

@@ -9,3 +9,8 @@ export const MICROSOFT_DOMAIN = 'com.microsoft';
 export const ML_DOMAIN = 'ai.onnx.ml';
 /** Training ops (Gradient, the optimizers): not folded, and Gradient needs the unoptimized graph. */
 export const TRAINING_DOMAIN = 'ai.onnx.preview.training';
+/**
+ * onnxruntime's blocked-layout CPU ops, written into models saved at its level 'all': their
+ * weights are laid out for the saving machine's vector width, which the file does not record.
+ */
+export const NCHWC_DOMAIN = 'com.microsoft.nchwc';
