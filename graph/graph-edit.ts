@@ -74,8 +74,14 @@ export function bypassNode(graph: Graph, node: Node): boolean {
   return true;
 }
 
+/**
+ * The value of `name` when it is a constant: an initializer that is not also a graph input.
+ * An initializer listed as an input is only that input's default (IR >= 4), which a feed of
+ * the same name replaces, so a pass must not bake its value, or shape, into the graph.
+ */
 export function constantOf(graph: Graph, name: string): Tensor | undefined {
-  return name ? graph.initializers.get(name) : undefined;
+  const t = name ? graph.initializers.get(name) : undefined;
+  return t && !graph.inputs.some((i) => i.name === name) ? t : undefined;
 }
 
 export function attr(node: Node, name: string): AttributeValue | undefined {

@@ -164,9 +164,13 @@ function convertGraph(g: GraphMessage, ctx: ConvertContext): Graph {
   for (const s of g.sparseInitializer ?? []) initializers.set(s.values?.name ?? '', decodeSparseTensor(s, ctx));
   const valueInfo = new Map<string, ValueInfo>();
   for (const v of g.valueInfo ?? []) valueInfo.set(v.name ?? '', convertValueInfo(v));
-  const inputs = (g.input ?? []).map(convertValueInfo).map((v) => {
+  // Before IR 4 every initializer had to be listed as an input too, and was a weight all the
+  // same (onnxruntime's CanOverrideInitializer): only from IR 4 on does a listed one become an
+  // input whose initializer is just a default, which the optimizer must not bake in.
+  const inputs = (g.input ?? []).map(convertValueInfo).flatMap((v) => {
     const init = initializers.get(v.name);
-    return init ? overridableInput(v, init, name) : v;
+    if (!init) return [v];
+    return ctx.irVersion < 4 ? [] : [overridableInput(v, init, name)];
   });
   return {
     name,

@@ -5,6 +5,7 @@ import type { DataType } from '../data/dtype.js';
 import type { Tensor } from '../data/tensor.js';
 import type { Dim, Graph, Node } from './ir.js';
 import { FUSED_DOMAIN } from '../data/domains.js';
+import { constantOf } from './graph-edit.js';
 
 export interface ShapeInfo {
   type?: DataType;
@@ -303,10 +304,11 @@ export function inferGraphShapes(graph: Graph, opsets: ReadonlyMap<string, numbe
   const shapes = new Map<string, ShapeInfo>();
   for (const [name, vi] of graph.valueInfo) if (vi.type?.kind === 'tensor') shapes.set(name, { type: vi.type.elemType, dims: vi.type.shape });
   for (const i of graph.inputs) if (i.type?.kind === 'tensor') shapes.set(i.name, { type: i.type.elemType, dims: i.type.shape });
-  for (const [name, t] of graph.initializers) shapes.set(name, shapeOfTensor(t));
+  // an initializer that is also an input is only its default: the input's declared shape holds
+  for (const [name, t] of graph.initializers) if (constantOf(graph, name)) shapes.set(name, shapeOfTensor(t));
   for (const node of order) {
     const ins = node.inputs.map((n) => (n ? shapes.get(n) : undefined));
-    const consts = node.inputs.map((n) => graph.initializers.get(n));
+    const consts = node.inputs.map((n) => constantOf(graph, n));
     const outs = node.opType === 'Constant' ? constantShape(node) : inferNodeShapes(node, ins, consts, opsets.get(node.domain) ?? 1);
     node.outputs.forEach((o, i) => {
       const s = outs[i];

@@ -1,7 +1,7 @@
 // extended: Transpose→Transpose becomes one Transpose with the composed permutation;
 // Reshape→Reshape becomes one Reshape to the second target (its input shape does not matter
 // unless the second target copies dims with 0, which we then leave alone).
-import { consumersOf, hasSingleConsumer, producersOf } from '../graph-edit.js';
+import { constantOf, consumersOf, hasSingleConsumer, producersOf } from '../graph-edit.js';
 import type { Graph } from '../ir.js';
 import type { GraphPass } from './pass.js';
 
@@ -21,7 +21,7 @@ export function collapseTransposeReshapeIn(graph: Graph): boolean {
         const composed = p2.value.map((p) => p1.value[p]);
         second.attributes.set('perm', { type: 'ints', value: composed });
       } else {
-        const target = graph.initializers.get(second.inputs[1]);
+        const target = constantOf(graph, second.inputs[1]);
         if (!target) continue;
         const dims = Array.from(target.data as ArrayLike<number | bigint>, Number);
         const allowZero = second.attributes.get('allowzero')?.value === 1;

@@ -1,7 +1,7 @@
 // extended: Conv followed by Add or Mul with a per-output-channel (or scalar) constant folds
 // into the Conv's bias or weights.
 import { Tensor } from '../../data/tensor.js';
-import { consumersOf, hasSingleConsumer, producersOf, uniqueName } from '../graph-edit.js';
+import { constantOf, consumersOf, hasSingleConsumer, producersOf, uniqueName } from '../graph-edit.js';
 import type { Graph } from '../ir.js';
 import type { GraphPass } from './pass.js';
 
@@ -27,13 +27,13 @@ export function foldConvAddMulIn(graph: Graph): boolean {
     const convSide = [0, 1].find((i) => producers.get(op.inputs[i])?.opType === 'Conv');
     if (convSide === undefined) continue;
     const conv = producers.get(op.inputs[convSide])!;
-    const c = graph.initializers.get(op.inputs[1 - convSide]);
-    const w = graph.initializers.get(conv.inputs[1]);
+    const c = constantOf(graph, op.inputs[1 - convSide]);
+    const w = constantOf(graph, conv.inputs[1]);
     if (!c || !w || w.type !== 'float32' || conv.domain !== '' || !hasSingleConsumer(graph, consumers, op.inputs[convSide])) continue;
     const cout = w.dims[0];
     const vals = perChannel(c, cout, w.dims.length);
     if (!vals) continue;
-    const bias = conv.inputs[2] ? graph.initializers.get(conv.inputs[2]) : new Tensor('float32', new Float32Array(cout), [cout]);
+    const bias = conv.inputs[2] ? constantOf(graph, conv.inputs[2]) : new Tensor('float32', new Float32Array(cout), [cout]);
     if (!bias || bias.type !== 'float32') continue;
     const b = Float32Array.from(bias.data as Float32Array);
     if (op.opType === 'Add') {

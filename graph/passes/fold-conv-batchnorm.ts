@@ -1,7 +1,7 @@
 // extended: Conv followed by inference BatchNormalization becomes one Conv with scaled
 // weights and a shifted bias: W' = W * s, B' = (B - mean) * s + beta, s = gamma / sqrt(var + eps).
 import { Tensor } from '../../data/tensor.js';
-import { consumersOf, floatAttr, hasSingleConsumer, producersOf, uniqueName } from '../graph-edit.js';
+import { constantOf, consumersOf, floatAttr, hasSingleConsumer, producersOf, uniqueName } from '../graph-edit.js';
 import type { Graph } from '../ir.js';
 import type { GraphPass } from './pass.js';
 
@@ -16,13 +16,13 @@ export function foldConvBatchNormIn(graph: Graph): boolean {
     if (bn.attributes.get('training_mode')?.value === 1) continue;
     const conv = producers.get(bn.inputs[0]);
     if (!conv || conv.opType !== 'Conv' || conv.domain !== '' || !hasSingleConsumer(graph, consumers, bn.inputs[0])) continue;
-    const w = graph.initializers.get(conv.inputs[1]);
-    const [scale, beta, mean, variance] = bn.inputs.slice(1).map((n) => f32(graph.initializers.get(n)));
+    const w = constantOf(graph, conv.inputs[1]);
+    const [scale, beta, mean, variance] = bn.inputs.slice(1).map((n) => f32(constantOf(graph, n)));
     const wd = f32(w);
     if (!w || !wd || !scale || !beta || !mean || !variance) continue;
     const cout = w.dims[0];
     if ([scale, beta, mean, variance].some((a) => a.length !== cout)) continue;
-    const bias = conv.inputs[2] ? f32(graph.initializers.get(conv.inputs[2])) : new Float32Array(cout);
+    const bias = conv.inputs[2] ? f32(constantOf(graph, conv.inputs[2])) : new Float32Array(cout);
     if (!bias || bias.length !== cout) continue;
     const eps = floatAttr(bn, 'epsilon', 1e-5);
     const per = wd.length / cout;

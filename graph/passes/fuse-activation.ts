@@ -2,7 +2,7 @@
 // node in our domain, whose kernel applies the activation in its epilogue. Activations:
 // Relu, Clip (constant bounds, e.g. Relu6), LeakyRelu, Sigmoid, HardSigmoid, HardSwish, Tanh,
 // and SiLU written as x * Sigmoid(x).
-import { consumersOf, floatAttr, hasSingleConsumer } from '../graph-edit.js';
+import { constantOf, consumersOf, floatAttr, hasSingleConsumer } from '../graph-edit.js';
 import type { AttributeValue, Graph, Node } from '../ir.js';
 import { FUSED_DOMAIN } from '../../data/domains.js';
 import { type GraphPass } from './pass.js';
@@ -15,8 +15,7 @@ const FUSABLE: Record<string, string> = {
 interface Activation { kind: string; params: number[] }
 
 function scalarConst(graph: Graph, name: string | undefined): number | undefined {
-  if (!name) return undefined;
-  const t = graph.initializers.get(name);
+  const t = name ? constantOf(graph, name) : undefined;
   if (!t || t.size !== 1 || (t.type !== 'float32' && t.type !== 'float64')) return undefined;
   return (t.data as Float32Array)[0];
 }

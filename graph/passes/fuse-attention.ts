@@ -4,7 +4,7 @@
 // swapping its last two axes. The chain becomes one onnx-ts.FusedAttention(Q, K, V, mask?),
 // whose kernel never holds more than a band of one head's scores (ops/fused/fused-attention.ts).
 // float32 only, and only where every value the chain removes has no other reader.
-import { consumersOf, hasSingleConsumer, intAttr, producersOf } from '../graph-edit.js';
+import { constantOf, consumersOf, hasSingleConsumer, intAttr, producersOf } from '../graph-edit.js';
 import type { Dim, Graph, Node } from '../ir.js';
 import type { ShapeInfo } from '../shape-inference.js';
 import { graphShapes } from './graph-shapes.js';
@@ -28,12 +28,10 @@ interface AttentionMatch {
 class ChainReader {
   private readonly consumers: Map<string, Node[]>;
   private readonly producers: Map<string, Node>;
-  private readonly inputs: Set<string>;
 
   constructor(private readonly graph: Graph, readonly shapes: Map<string, ShapeInfo>) {
     this.consumers = consumersOf(graph);
     this.producers = producersOf(graph);
-    this.inputs = new Set(graph.inputs.map((i) => i.name));
   }
 
   /** The producer of `name` when the chain may absorb it: `name` has no other reader and is no graph output. */
@@ -60,8 +58,8 @@ class ChainReader {
     if (!div && !isOp(n, 'Mul')) return undefined;
     for (const side of div ? [1] : [1, 0]) {
       const name = n.inputs[side], other = n.inputs[1 - side];
-      const t = this.graph.initializers.get(name);
-      if (!t || this.inputs.has(name) || t.type !== 'float32' || t.size !== 1 || this.graph.initializers.has(other)) continue;
+      const t = constantOf(this.graph, name);
+      if (!t || t.type !== 'float32' || t.size !== 1 || constantOf(this.graph, other)) continue;
       const v = (t.data as Float32Array)[0];
       const rank = this.rank(other);
       // a [1, 1, 1]-shaped "scalar" on a lower-rank tensor would add axes

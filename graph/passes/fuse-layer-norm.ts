@@ -2,7 +2,7 @@
 // at opsets before 17:
 //   d = x - ReduceMean(x); y = d / Sqrt(ReduceMean(d^2) + eps) * gamma + beta
 // over the last axis. The result is onnx-ts.LayerNormalization (ONNX opset-17 semantics).
-import { consumersOf, producersOf } from '../graph-edit.js';
+import { constantOf, consumersOf, producersOf } from '../graph-edit.js';
 import type { Graph, Node } from '../ir.js';
 import { isOp, near, splitScalar } from './pattern-match.js';
 import { FUSED_DOMAIN } from '../../data/domains.js';
@@ -10,7 +10,7 @@ import { type GraphPass, type PassContext } from './pass.js';
 
 function lastAxisOnly(graph: Graph, mean: Node, opset: number): boolean {
   if (mean.attributes.get('keepdims')?.value === 0) return false;
-  const axes = opset >= 18 ? graph.initializers.get(mean.inputs[1]) : undefined;
+  const axes = opset >= 18 ? constantOf(graph, mean.inputs[1]) : undefined;
   const list = axes ? Array.from(axes.data as ArrayLike<number | bigint>, Number) : (mean.attributes.get('axes')?.value as number[] | undefined);
   return !!list && list.length === 1 && list[0] === -1;
 }
@@ -47,7 +47,7 @@ export function fuseLayerNormIn(graph: Graph, ctx: PassContext): boolean {
       const add = readers(mul.outputs[0])[0];
       if (!isOp(add, 'Add') || readers(mul.outputs[0]).length !== 1) continue;
       const beta = add.inputs[0] === mul.outputs[0] ? add.inputs[1] : add.inputs[0];
-      const g = graph.initializers.get(gamma), b = graph.initializers.get(beta);
+      const g = constantOf(graph, gamma), b = constantOf(graph, beta);
       if (!g || !b || g.dims.length !== 1 || b.dims.length !== 1) continue;
       const chain = [mean1, sub, pow, mean2, addEps!, sqrt, div, mul];
       if (chain.slice(1, -1).some((n) => n.outputs.some((o) => graph.outputs.some((go) => go.name === o)))) continue;

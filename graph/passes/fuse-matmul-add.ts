@@ -1,6 +1,6 @@
 // extended: MatMul followed by Add of a constant bias becomes Gemm when A is 2-D and B a
 // constant matrix, else a FusedMatMul with the bias applied in its epilogue.
-import { consumersOf, hasSingleConsumer, producersOf } from '../graph-edit.js';
+import { constantOf, consumersOf, hasSingleConsumer, producersOf } from '../graph-edit.js';
 import type { Graph } from '../ir.js';
 import { isStatic } from '../shape-inference.js';
 import { graphShapes } from './graph-shapes.js';
@@ -21,8 +21,8 @@ export const fuseMatMulAdd: GraphPass = {
       if (mmSide === undefined) continue;
       const mm = producers.get(add.inputs[mmSide])!;
       const biasName = add.inputs[1 - mmSide];
-      const bias = graph.initializers.get(biasName);
-      const b = graph.initializers.get(mm.inputs[1]);
+      const bias = constantOf(graph, biasName);
+      const b = constantOf(graph, mm.inputs[1]);
       const a = shapes.get(mm.inputs[0]);
       if (!bias || !b || bias.type !== 'float32' || b.type !== 'float32' || b.dims.length !== 2) continue;
       if (!hasSingleConsumer(graph, consumers, add.inputs[mmSide])) continue;

@@ -1,9 +1,10 @@
 // Helpers for passes that recognize multi-node patterns (GELU, LayerNormalization).
+import { constantOf } from '../graph-edit.js';
 import type { Graph, Node } from '../ir.js';
 
-/** The constant scalar value of `name`, if it is a one-element float initializer. */
+/** The constant scalar value of `name`, if it is a one-element float constant initializer. */
 export function scalarValue(graph: Graph, name: string): number | undefined {
-  const t = graph.initializers.get(name);
+  const t = constantOf(graph, name);
   if (!t || t.size !== 1 || (t.type !== 'float32' && t.type !== 'float64' && t.type !== 'float16')) return undefined;
   const v = (t.data as ArrayLike<number>)[0];
   return t.type === 'float16' ? undefined : v;

@@ -16,10 +16,6 @@ export class PackedWeights {
     registry.register(this, this.held, this);
   }
 
-  /**
-   * The packed blocks for `source` (one per group, say), packing with `pack` when the source
-   * changed since the last call. `pack` returns heap blocks this object then owns.
-   */
   /** Frees the packed blocks now (session release), rather than whenever GC gets to it. */
   free(): void {
     // drop the finalizer too: its cell would otherwise live until a GC and a cleanup task,
@@ -30,6 +26,10 @@ export class PackedWeights {
     this.source = undefined;
   }
 
+  /**
+   * The packed blocks for `source` (one per group, say), packing with `pack` when the source
+   * changed since the last call. `pack` returns heap blocks this object then owns.
+   */
   get(source: object, pack: () => number[]): readonly number[] {
     if (source !== this.source) {
       for (const p of this.held.ptrs) this.w.heap.free(p);

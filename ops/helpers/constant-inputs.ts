@@ -1,17 +1,15 @@
 // Which node inputs are fixed for the session's life: initializers of the node's graph that no
 // graph input of the same name can override. Ops that prepare weights (unpacking,
-// dequantizing) do it once at create time for these, and per run for anything else.
+// dequantizing, packing for a kernel) do it once at create time for these, and per run for
+// anything else.
 import type { Tensor } from '../../data/tensor.js';
+import { constantOf } from '../../graph/graph-edit.js';
 import type { OpContext } from '../types.js';
 
 /** The initializer feeding input `index`, or undefined when that input is fed at run time. */
 export function constantInput(ctx: OpContext, index: number): Tensor | undefined {
   const name = ctx.node.inputs[index];
-  const graph = ctx.graph;
-  if (!name || !graph) return undefined;
-  const value = graph.initializers.get(name);
-  if (!value || graph.inputs.some((i) => i.name === name)) return undefined;
-  return value;
+  return name && ctx.graph ? constantOf(ctx.graph, name) : undefined;
 }
 
 /** Whether input `index` is omitted (absent or ''). */

@@ -3,7 +3,7 @@ import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { computeView, fromCompute, tensorInput } from '../helpers/values.js';
 import { FP4, NF4, dequantizeBnb4 } from './bnb4-weights.js';
-import { constantInputs } from './constant-inputs.js';
+import { constantInputs } from '../helpers/constant-inputs.js';
 import { matmulTransposedB } from './matmul-transposed-b.js';
 
 // Y = A @ W^T with W [N, K] in bitsandbytes' FP4 or NF4 format (bnb4-weights.ts). Constant

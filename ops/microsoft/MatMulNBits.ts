@@ -4,7 +4,7 @@ import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { outputF32 } from '../helpers/output-data.js';
 import { computeView, fromCompute, optionalTensorInput, tensorInput } from '../helpers/values.js';
-import { constantInputs } from './constant-inputs.js';
+import { constantInputs } from '../helpers/constant-inputs.js';
 import { matmulTransposedB } from './matmul-transposed-b.js';
 import { type NBitsInputs, dequantizeNBits, nbitsLayout } from './nbits-weights.js';
 

@@ -4,7 +4,7 @@
 import { Tensor } from '../../data/tensor.js';
 import { optionalTensorInput, tensorInput } from '../helpers/values.js';
 import type { KernelFn, KernelInput, OpContext } from '../types.js';
-import { constantInputs } from './constant-inputs.js';
+import { constantInputs } from '../helpers/constant-inputs.js';
 import { type FloatArrayFn, applyLookupTable, buildLookupTable } from './qlinear-lookup.js';
 import { type QuantizedType, allocQuantized, quantizedType, scaleValue, zeroPointValue } from './qlinear-params.js';
 

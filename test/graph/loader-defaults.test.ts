@@ -192,15 +192,22 @@ describe('initializers that shadow graph inputs', () => {
     },
   });
 
-  for (const irVersion of [3, 8]) {
-    it(`IR ${irVersion}: the initializer is the default, a feed overrides it (and is not constant-folded away)`, async () => {
-      const s = await InferenceSession.create(shadowing(irVersion, f32Type([{ dimValue: 2 }])));
-      expect(s.inputNames).toEqual(['x']);
-      const y = async (feeds: Record<string, Tensor>) => Array.from(((await s.run({ x: f32([2], 1), ...feeds })).y as Tensor).data as Float32Array);
-      expect(await y({})).toEqual([21, 41]);
-      expect(await y({ w: new Tensor('float32', new Float32Array([100, 200]), [2]) })).toEqual([201, 401]);
-    });
-  }
+  const w = new Tensor('float32', new Float32Array([100, 200]), [2]);
+  const yOf = async (s: InferenceSession, feeds: Record<string, Tensor>) => Array.from(((await s.run({ x: f32([2], 1), ...feeds })).y as Tensor).data as Float32Array);
+
+  it('IR 8: the initializer is the default, a feed overrides it (and is not constant-folded away)', async () => {
+    const s = await InferenceSession.create(shadowing(8, f32Type([{ dimValue: 2 }])));
+    expect(s.inputNames).toEqual(['x']);
+    expect(await yOf(s, {})).toEqual([21, 41]);
+    expect(await yOf(s, { w })).toEqual([201, 401]);
+  });
+
+  it('IR 3: every initializer had to be listed as an input, so it is a weight, and a feed for it is refused by name', async () => {
+    const s = await InferenceSession.create(shadowing(3, f32Type([{ dimValue: 2 }])));
+    expect(s.inputNames).toEqual(['x']);
+    expect(await yOf(s, {})).toEqual([21, 41]);
+    await expect(yOf(s, { w })).rejects.toThrow(/"w" is a weight of this IR 3 model, not an input/);
+  });
 
   it('an override input declared without a type takes the initializer\'s', async () => {
     const s = await InferenceSession.create(shadowing(8));

@@ -3,8 +3,13 @@
 import { expect } from 'vitest';
 import { encodeModel } from '../../graph/encode-model.js';
 import type { GraphBuilder } from '../../graph/graph-builder.js';
+import type { Graph } from '../../graph/ir.js';
+import { defaultLimits } from '../../graph/limits.js';
+import { loadModel } from '../../graph/load-model.js';
+import type { GraphPass } from '../../graph/passes/pass.js';
 import { compareValues } from '../../onnx-conformance/compare.js';
 import { InferenceSession, type OnnxValue } from '../../src/index.js';
+import { evaluateNode } from '../../src/session/evaluate-node.js';
 import type { GraphOptimizationLevel } from '../../src/session/session-options.js';
 
 export function randomTensorData(n: number, seed = 1): Float32Array {
@@ -23,4 +28,23 @@ export async function optimizeAndCompare(b: GraphBuilder, feeds: Record<string, 
     expect(compareValues(actual[name], expected[name], { rtol: 1e-4, atol: 1e-5 }, name)).toBeUndefined();
   }
   return optimized.nodePlacement.map((p) => p.opType);
+}
+
+/** The graph's nodes as `domain:op(inputs)->outputs`, then its initializer names. */
+function graphListing(g: Graph): string[] {
+  return [...g.nodes.map((n) => `${n.domain}:${n.opType}(${n.inputs})->${n.outputs}`), ...[...g.initializers.keys()].sort().map((k) => `initializer ${k}`)];
+}
+
+/**
+ * Runs `pass` alone on the graph `b` builds, as a session loads it: whether the pass reported
+ * a change, and the graph's listing before and after. Alone, so no other pass can hide a
+ * rewrite that should not have happened.
+ */
+export async function runPassAlone(b: GraphBuilder, pass: GraphPass, opsets: Record<string, number> = { '': 17 }): Promise<{ changed: boolean; before: string[]; after: string[] }> {
+  const model = loadModel(encodeModel(b.model(opsets)));
+  const modelOpsets = new Map(model.opsets);
+  const before = graphListing(model.graph);
+  const r = pass.run(model.graph, { opsets: modelOpsets, limits: defaultLimits(), evaluate: (node, inputs) => evaluateNode(node, inputs, modelOpsets) });
+  const changed = r instanceof Promise ? await r : r;
+  return { changed, before, after: graphListing(model.graph) };
 }

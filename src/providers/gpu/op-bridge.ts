@@ -7,6 +7,7 @@ import { Tensor } from '../../../data/tensor.js';
 import { OnnxError } from '../../../data/errors.js';
 import type { GpuRuntime } from '../../../kernels/gpu/gpu-runtime.js';
 import { type GpuKernelSpec, MAX_GPU_ELEMENTS } from '../../../kernels/gpu/kernel-spec.js';
+import { constantInput } from '../../../ops/helpers/constant-inputs.js';
 
 /** Counts of where GPU-bound nodes actually ran, by op type. */
 export class GpuStats {
@@ -104,9 +105,8 @@ export function gpuDefinition(cpuDef: OpDefinition, factory: GpuOpFactory, env: 
       const cpu = cpuDef.create(ctx);
       let gpu = factory(ctx);
       const isConstant = (slot: number) => {
-        const name = ctx.node.inputs[slot];
-        // initializers are the same tensors every run: the device copy can stay resident
-        return !!name && (ctx.graph?.initializers.has(name) ?? false);
+        // constant initializers are the same tensors every run: the device copy can stay resident
+        return constantInput(ctx, slot) !== undefined;
       };
       const io = new NodeIO(env.runtime, isConstant);
       return async (inputs, rt) => {

@@ -13,6 +13,7 @@ import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
 import { FUSED_DOMAIN } from '../../../data/domains.js';
 import { Tensor } from '../../../data/tensor.js';
 import { defineWasmOp, isF32, isNonEmptyF32, lazyReference, isInitializer } from './op-support.js';
+import { constantInput } from '../../../ops/helpers/constant-inputs.js';
 
 type Window = ReturnType<typeof readWindowAttributes>;
 
@@ -34,7 +35,7 @@ function conv2dShape(window: Window, batch: number, inChannels: number, inShape:
  * not pay for it. Only an optimization: anything unusual is left to the first run.
  */
 function prepackConstantWeights(ctx: OpContext, w: WasmKernels, cache: PackedWeights, window: Window, group: number): void {
-  const wt = ctx.graph?.initializers.get(ctx.node.inputs[1] ?? '');
+  const wt = constantInput(ctx, 1);
   if (!wt || !isNonEmptyF32(wt) || (wt.dims.length !== 3 && wt.dims.length !== 4) || !Number.isInteger(group) || group < 1) return;
   try {
     const [outChannels, groupChannels, ...kernel] = wt.dims;

@@ -11,6 +11,7 @@ import { type WasmGemmArgs, prepackGemmB, wasmGemmF32 } from '../../../kernels/w
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
 import { Tensor } from '../../../data/tensor.js';
 import { type F32Tensor, defineWasmOp, isF32, isNonEmptyF32, lazyReference, isInitializer } from './op-support.js';
+import { constantInput } from '../../../ops/helpers/constant-inputs.js';
 
 /** How C enters the product, or undefined for a broadcast the kernels do not run. */
 function cTerm(c: F32Tensor, m: number, n: number, beta: number): Pick<WasmGemmArgs, 'c' | 'beta' | 'bias'> | undefined {
@@ -29,7 +30,7 @@ function createGemm(ctx: OpContext, w: WasmKernels, activation: WasmActivation |
   const fallback = lazyReference(ctx);
   // packed B is reused across runs only for an initializer: a feed may change in place
   const bCache = isInitializer(ctx, 1) ? new PackedWeights(w) : undefined;
-  const constB = ctx.graph?.initializers.get(ctx.node.inputs[1]);
+  const constB = constantInput(ctx, 1);
   if (bCache && isNonEmptyF32(constB) && constB.dims.length === 2) {
     const [k, n] = transB ? [constB.dims[1], constB.dims[0]] : constB.dims;
     prepackGemmB(w, bCache, constB.data, transB, k, n);

@@ -12,6 +12,7 @@ import { prepackGemmB, wasmGemmF32 } from '../../../kernels/wasm/wasm-f32-gemm.j
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
 import { Tensor } from '../../../data/tensor.js';
 import { defineWasmOp, isF32, isNonEmptyF32, lazyReference, isInitializer } from './op-support.js';
+import { constantInput } from '../../../ops/helpers/constant-inputs.js';
 
 /** Offsets of each output batch's A and B matrices under numpy broadcasting of the batch dims. */
 function batchOffsets(outBatch: number[], aBatch: readonly number[], bBatch: readonly number[]): [number[], number[]] {
@@ -37,7 +38,7 @@ function createMatMul(ctx: OpContext, w: WasmKernels, activation: WasmActivation
   const fallback = lazyReference(ctx);
   // packed B is reused across runs only for an initializer: a feed may change in place
   const bCache = isInitializer(ctx, 1) ? new PackedWeights(w) : undefined;
-  const constB = ctx.graph?.initializers.get(ctx.node.inputs[1]);
+  const constB = constantInput(ctx, 1);
   // the tall-GEMM path (one B for every batch of A) is the one that reuses packed B
   if (bCache && isNonEmptyF32(constB) && constB.dims.length === 2) prepackGemmB(w, bCache, constB.data, false, constB.dims[0], constB.dims[1]);
   const kernel: KernelFn = (inputs, rt) => {

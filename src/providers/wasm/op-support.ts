@@ -9,6 +9,7 @@ import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
 import { type KernelInput } from '../../../ops/types.js';
 import { Tensor } from '../../../data/tensor.js';
 import { UnsupportedOperatorError } from '../../../data/errors.js';
+import { constantInput } from '../../../ops/helpers/constant-inputs.js';
 
 export type F32Tensor = Tensor & { data: Float32Array };
 
@@ -100,8 +101,7 @@ export function writesInPlace(kernel: KernelFn): KernelFn {
   return kernel;
 }
 
-/** Whether input `index` of the node is one of the graph's initializers (the same data on every run). */
+/** Whether input `index` of the node is a constant initializer (the same data on every run). */
 export function isInitializer(ctx: OpContext, index: number): boolean {
-  const name = ctx.node.inputs[index];
-  return name !== undefined && name !== '' && (ctx.graph?.initializers.has(name) ?? false);
+  return constantInput(ctx, index) !== undefined;
 }
