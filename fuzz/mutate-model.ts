@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ModelProtoType } from '../graph/proto/onnx-schema.js';
 import type { Prng } from './prng.js';
+import { HOSTILE_FLOATS, HOSTILE_INTS } from './make-feeds.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Obj = any;
@@ -20,7 +21,7 @@ export const BYTE_MUTATIONS = ['flip-bytes', 'truncate', 'insert-bytes'] as cons
 export const STRUCTURE_MUTATIONS = [
   'huge-dims', 'negative-dims', 'dims-mismatch', 'bad-dtype', 'bad-op-type', 'cycle', 'undefined-input',
   'duplicate-output', 'bad-attribute-type', 'bad-attribute-length', 'huge-attribute', 'bad-opset',
-  'external-data', 'deep-nesting', 'memory-bomb', 'no-outputs', 'input-shape',
+  'external-data', 'deep-nesting', 'memory-bomb', 'no-outputs', 'input-shape', 'huge-values-initializer',
 ] as const;
 export type Mutation = (typeof BYTE_MUTATIONS)[number] | (typeof STRUCTURE_MUTATIONS)[number];
 
@@ -59,6 +60,10 @@ function encode(m: Obj): Uint8Array {
 
 function allNodes(g: Obj): Obj[] {
   return g?.node ?? [];
+}
+
+function elementCount(t: Obj): number {
+  return (t.dims ?? []).reduce((a: number, b: number) => a * Number(b), 1);
 }
 
 function int64Const(name: string, values: number[]): Obj {
@@ -182,6 +187,21 @@ export function mutateStructure(bytes: Uint8Array, kind: (typeof STRUCTURE_MUTAT
         m.graph.node[0].input = ['one', 'shape'];
       }
       m.opsetImport = [{ domain: '', version: 17 }];
+      break;
+    }
+    case 'huge-values-initializer': {
+      // small int or float constants (initializers and Constant values) are shapes, repeats,
+      // pads, scales and counts: make one of them hostile
+      const constants = [...inits, ...nodes.flatMap((n: Obj) => (n.attribute ?? []).filter((a: Obj) => a.t).map((a: Obj) => a.t))]
+        .filter((t: Obj) => [1, 6, 7].includes(t.dataType) && elementCount(t) > 0 && elementCount(t) <= 8);
+      if (constants.length === 0) return undefined;
+      const t = rng.pick(constants);
+      const n = elementCount(t);
+      const pick = (xs: readonly number[]) => Array.from({ length: n }, (_, i) => (i === 0 || rng.int(3) === 0 ? rng.pick(xs) : 2));
+      delete t.rawData; delete t.floatData; delete t.int64Data; delete t.int32Data;
+      if (t.dataType === 1) t.floatData = pick(HOSTILE_FLOATS);
+      else if (t.dataType === 6) t.int32Data = pick(HOSTILE_INTS).map((v) => Math.max(-(2 ** 31), Math.min(2 ** 31 - 1, v)));
+      else t.int64Data = pick(HOSTILE_INTS);
       break;
     }
     case 'no-outputs':

@@ -1,15 +1,31 @@
 // One fuzz case, run inside a worker process: build the mutated model and feeds from
 // (seed, index), load and run it, and classify what happened. File opens are watched so a
-// read outside the model's folder is caught even when it does not fail.
+// read outside the model's folder is caught even when it does not fail. Sessions get the
+// README's untrusted-model limits for the worker's memory cap, and the run a time limit.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ExecutionError, InferenceSession, OnnxError } from '../src/index.js';
+import { InferenceSession, type SessionOptions } from '../src/index.js';
+import { classifyError } from './classify-error.js';
 import { FEED_MUTATIONS, mutateFeeds, validFeeds } from './make-feeds.js';
+import { makeShapeBomb } from './shape-bombs.js';
 import { BYTE_MUTATIONS, type CaseDir, mutateBytes, mutateStructure, STRUCTURE_MUTATIONS } from './mutate-model.js';
 import { caseSeed, Prng } from './prng.js';
 
-export interface FuzzJob { seed: number; index: number }
+export interface FuzzJob {
+  seed: number;
+  index: number;
+  /** Session limits for the case (the untrusted-model recipe for the worker's memory cap); defaults when absent. */
+  limits?: Pick<SessionOptions, 'maxTensorBytes' | 'maxSessionBytes'>;
+  /** The run's AbortSignal.timeout, well inside the worker's own timeout. */
+  runTimeoutMs?: number;
+}
+
+/** The README's recipe for untrusted models in a process of `memoryMiB`: a quarter each for one tensor and for one run. */
+export function untrustedLimits(memoryMiB: number): Pick<SessionOptions, 'maxTensorBytes' | 'maxSessionBytes'> {
+  const quarter = Math.floor(memoryMiB / 4) * 2 ** 20;
+  return { maxTensorBytes: Math.min(2 ** 31, quarter), maxSessionBytes: quarter };
+}
 
 export interface FuzzEnv { corpus: string[]; workDir: string }
 
@@ -51,12 +67,13 @@ export async function runFuzzCase(job: FuzzJob, env: FuzzEnv, note: (n: unknown)
   const rng = new Prng(caseSeed(job.seed, job.index));
   const source = rng.pick(env.corpus);
   const where = caseDirs(env.workDir);
-  const group = rng.int(3);
-  let kind: string = group === 0 ? rng.pick(BYTE_MUTATIONS) : group === 1 ? rng.pick(STRUCTURE_MUTATIONS) : rng.pick(FEED_MUTATIONS);
-  const base = () => ({ index: job.index, kind, source: path.relative(path.dirname(path.dirname(path.dirname(source))), source) });
-  let bytes: Uint8Array = fs.readFileSync(source);
+  const group = rng.int(4);
+  let kind: string = group === 0 ? rng.pick(BYTE_MUTATIONS) : group === 1 ? rng.pick(STRUCTURE_MUTATIONS) : group === 2 ? rng.pick(FEED_MUTATIONS) : 'shape-bomb';
+  const bomb = kind === 'shape-bomb' ? makeShapeBomb(rng) : undefined;
+  const base = () => ({ index: job.index, kind, source: bomb ? bomb.name : path.relative(path.dirname(path.dirname(path.dirname(source))), source) });
+  let bytes: Uint8Array = bomb ? bomb.bytes : fs.readFileSync(source);
   try {
-    if ((BYTE_MUTATIONS as readonly string[]).includes(kind)) bytes = mutateBytes(bytes, kind as (typeof BYTE_MUTATIONS)[number], rng);
+    if (bomb) { /* built above */ } else if ((BYTE_MUTATIONS as readonly string[]).includes(kind)) bytes = mutateBytes(bytes, kind as (typeof BYTE_MUTATIONS)[number], rng);
     else if ((STRUCTURE_MUTATIONS as readonly string[]).includes(kind)) {
       const m = mutateStructure(bytes, kind as (typeof STRUCTURE_MUTATIONS)[number], rng, where);
       // nothing of that kind to mutate in this model: flip bytes instead
@@ -75,23 +92,16 @@ export async function runFuzzCase(job: FuzzJob, env: FuzzEnv, note: (n: unknown)
   let outcome: CaseClass = 'ran';
   let detail: string | undefined;
   try {
-    const session = await InferenceSession.create(modelPath, { graphOptimizationLevel: rng.pick(['disabled', 'all'] as const) });
+    const session = await InferenceSession.create(modelPath, { graphOptimizationLevel: rng.pick(['disabled', 'all'] as const), ...job.limits });
     let feeds = validFeeds(session, rng);
     if ((FEED_MUTATIONS as readonly string[]).includes(kind)) feeds = mutateFeeds(feeds, kind as (typeof FEED_MUTATIONS)[number], rng);
-    await session.run(feeds);
+    if (bomb) Object.assign(feeds, bomb.feeds);
+    await session.run(feeds, job.runTimeoutMs ? { signal: AbortSignal.timeout(job.runTimeoutMs) } : {});
     await session.release();
   } catch (e) {
-    // an ExecutionError wrapping a plain JS error is a kernel bug that the session caught:
-    // typed for the user, but still an internal error for us
-    const cause = (e as { cause?: unknown }).cause;
-    // protobufjs rejecting malformed bytes (bad UTF-8, bad lengths) is the decoder working
-    const decoderRejected = e instanceof OnnxError && e.message.startsWith('Cannot decode the model');
-    const jsBug = !decoderRejected && cause instanceof TypeError || cause instanceof ReferenceError || (cause instanceof RangeError && !/index out of range/.test(cause.message));
-    if ((e instanceof ExecutionError && cause instanceof Error && !(cause instanceof OnnxError)) || (e instanceof OnnxError && jsBug)) {
-      outcome = 'internal-error';
-      detail = `${e.message}\n${cause.stack?.split('\n').slice(1, 4).join('\n')}`;
-    } else if (e instanceof OnnxError) { outcome = 'clean-error'; detail = `${e.name}: ${e.message}`.slice(0, 300); }
-    else { outcome = 'internal-error'; detail = e instanceof Error ? `${e.name}: ${e.message}\n${e.stack?.split('\n').slice(1, 4).join('\n')}` : String(e); }
+    // typed errors quoting an engine error (a RangeError from a typed-array constructor, a
+    // TypeError) are internal errors, whatever class the session gave them
+    ({ outcome, detail } = classifyError(e));
   }
   const realCase = fs.realpathSync(where.dir);
   const outside = opened.filter((p) => {

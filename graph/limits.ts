@@ -3,6 +3,7 @@
 import { ResourceLimitError } from '../data/errors.js';
 import { type DataType, bytesPerElement } from '../data/dtype.js';
 import { defaultMaxTensorBytes } from '../data/allocation-guard.js';
+import { host } from '../data/platform/host.js';
 
 export interface ResourceLimits {
   /** Largest single tensor, in bytes. */
@@ -13,6 +14,16 @@ export interface ResourceLimits {
 
 export function defaultLimits(): ResourceLimits {
   return { maxTensorBytes: defaultMaxTensorBytes(), maxGraphNesting: 32 };
+}
+
+/** The default maxSessionBytes is this share of the machine's memory... */
+export const SESSION_MEMORY_SHARE = 0.5;
+/** ...and never more than this, however big the machine: a run of an untrusted model stays bounded. */
+export const SESSION_BYTES_CEILING = 8 * 2 ** 30;
+
+/** What one run may hold at once (constants included) unless SessionOptions.maxSessionBytes says otherwise. */
+export function defaultMaxSessionBytes(totalMemoryBytes = host.totalMemoryBytes()): number {
+  return Math.min(Math.floor(totalMemoryBytes * SESSION_MEMORY_SHARE), SESSION_BYTES_CEILING);
 }
 
 /** Element count of dims, refusing negative, fractional or overflowing sizes. */

@@ -24,6 +24,11 @@ export interface RuntimeContext {
    * fallback is reported (session.nodePlacement), never hidden behind the provider's name.
    */
   readonly fellBack?: () => void;
+  /**
+   * Why the run must stop (RunOptions.terminate, an aborted signal), or undefined to go on:
+   * subgraph runs check it between their nodes, and Loop/Scan between iterations.
+   */
+  readonly stopReason?: () => string | undefined;
 }
 
 /** Storage for the running node's outputs, from the session's memory plan or its buffer pool. */

@@ -1,23 +1,19 @@
 // basic: evaluates every node whose inputs are all constant, and Shape/Size of values whose
 // shape is statically known, replacing them with initializers. This folds the
 // Shape→Gather→Unsqueeze→Concat→Reshape chains exporters emit for static shapes.
-import { bytesPerElement } from '../../data/dtype.js';
 import { Tensor } from '../../data/tensor.js';
-import { ResourceLimitError } from '../../data/errors.js';
 import type { Graph, Node } from '../ir.js';
 import { inferNodeShapes, isStatic, shapeOfTensor, type ShapeInfo } from '../shape-inference.js';
 import { topologicalOrder } from '../topo-sort.js';
 import type { GraphPass, PassContext } from './pass.js';
 import { TRAINING_DOMAIN } from '../../data/domains.js';
+import { foldWithinBudget, shapeFitsFoldBudget } from '../fold-budget.js';
 
 /** Ops whose output is not a function of their inputs, or that run subgraphs. */
 const NOT_FOLDABLE = new Set([
   'RandomNormal', 'RandomUniform', 'RandomNormalLike', 'RandomUniformLike', 'Bernoulli', 'Multinomial',
   'If', 'Loop', 'Scan', 'SequenceMap', 'Dropout',
 ]);
-
-/** Folding must not turn a small model into a huge one: outputs above this stay computed at run time. */
-const MAX_FOLDED_ELEMENTS = 1 << 24;
 
 function foldable(node: Node): boolean {
   if (NOT_FOLDABLE.has(node.opType) || node.domain === TRAINING_DOMAIN) return false;
@@ -35,19 +31,6 @@ function staticShapeTensor(node: Node, x: ShapeInfo | undefined, opset: number):
   const end = opset >= 15 && endA?.type === 'int' ? clamp(endA.value) : r;
   const dims = x.dims.slice(start, Math.max(start, end));
   return new Tensor('int64', BigInt64Array.from(dims, (d) => BigInt(d)), [dims.length]);
-}
-
-function checkSize(node: Node, shape: ShapeInfo | undefined, ctx: PassContext): boolean {
-  if (!shape?.dims || !isStatic(shape.dims)) return true;
-  const n = shape.dims.reduce((a, b) => a * b, 1);
-  const bytes = n * bytesPerElement(shape.type ?? 'float32');
-  if (bytes > ctx.limits.maxTensorBytes) {
-    throw new ResourceLimitError(
-      `Node "${node.name}" (${node.opType}) would create a tensor of shape [${shape.dims}] (${bytes} bytes), over the limit of ${ctx.limits.maxTensorBytes} bytes`,
-      bytes, ctx.limits.maxTensorBytes,
-    );
-  }
-  return n <= MAX_FOLDED_ELEMENTS;
 }
 
 export async function foldConstantsIn(graph: Graph, ctx: PassContext): Promise<boolean> {
@@ -70,15 +53,13 @@ export async function foldConstantsIn(graph: Graph, ctx: PassContext): Promise<b
       const t = staticShapeTensor(node, ins[0], opset);
       if (t) values = [t];
     }
-    if (!values && foldable(node) && node.inputs.every(isConst) && checkSize(node, inferred[0], ctx)) {
+    // outputs over the fold budget are left to run time, where the run's limits apply
+    if (!values && foldable(node) && node.inputs.every(isConst) && shapeFitsFoldBudget(inferred[0], ctx.limits)) {
       try {
-        const r = ctx.evaluate(node, consts);
-        values = r instanceof Promise ? await r : r;
-      } catch (e) {
-        if (e instanceof ResourceLimitError) throw e;
+        values = await foldWithinBudget(ctx.limits, () => ctx.evaluate(node, consts));
+      } catch {
         values = undefined; // leave it to run time, where the error names the run's inputs
       }
-      if (values && values.some((v) => !(v instanceof Tensor) || v.size > MAX_FOLDED_ELEMENTS)) values = undefined;
     }
     if (values && node.outputs.every((o, i) => !o || values![i])) {
       node.outputs.forEach((o, i) => {

@@ -2,6 +2,7 @@ import type { OnnxValue } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
 import { defineOp } from '../define.js';
 import { sequenceInput } from './sequence-values.js';
+import { iterationGate } from './iteration-gate.js';
 
 // Runs the body once per element of input_sequence; further sequence inputs are walked in
 // step with it, and non-sequence inputs are passed whole to every iteration.
@@ -19,7 +20,10 @@ export const SequenceMap = [
         }
       });
       const outputs: OnnxValue[][] = body.outputNames.map(() => []);
+      const gate = iterationGate(rt, ctx.node.name || 'SequenceMap');
       for (let i = 0; i < length; i++) {
+        const pause = gate(i);
+        if (pause) await pause;
         const feed = inputs.map((v) => (Array.isArray(v) ? v[i] : v)) as OnnxValue[];
         const out = await body.run(feed, rt);
         out.forEach((v, k) => outputs[k].push(v));

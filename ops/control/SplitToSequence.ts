@@ -4,6 +4,7 @@ import { defineOpVersions } from '../define.js';
 import { normalizeAxis } from '../helpers/shape.js';
 import { sliceAlongAxis, takeAlongAxis } from '../helpers/slice-along-axis.js';
 import { readInts, tensorInput } from '../helpers/values.js';
+import { checkSequenceLength } from '../helpers/output-shape.js';
 
 /** Chunk lengths along an axis of size `size` from the split input (scalar: equal chunks). */
 function chunkLengths(split: Tensor, size: number): number[] {
@@ -31,10 +32,12 @@ export const SplitToSequence = defineOpVersions('SplitToSequence', [11, 24], (ct
     const axis = normalizeAxis(axisAttr, x.dims.length);
     const size = x.dims[axis];
     if (inputs[1] === undefined) {
+      checkSequenceLength(size, 'SplitToSequence');
       // without split every part has length 1, and keepdims decides whether the axis stays
       return [Array.from({ length: size }, (_, i) => (keepDims ? sliceAlongAxis(x, axis, i, i + 1) : takeAlongAxis(x, axis, i)))];
     }
     const lengths = chunkLengths(tensorInput(inputs, 1, 'split'), size);
+    checkSequenceLength(lengths.length, 'SplitToSequence');
     let start = 0;
     return [lengths.map((len) => {
       const part = sliceAlongAxis(x, axis, start, start + len);

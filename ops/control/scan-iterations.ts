@@ -6,6 +6,8 @@ import { InvalidInputError } from '../../data/errors.js';
 import { takeAlongAxis } from '../helpers/slice-along-axis.js';
 import type { RuntimeContext, SubgraphRunner } from '../types.js';
 import { bodyTensor } from './control-values.js';
+import { checkScanOutput } from './scan-output-budget.js';
+import { iterationGate } from './iteration-gate.js';
 
 export interface ScanInput {
   tensor: Tensor;
@@ -22,14 +24,23 @@ export async function runScanIterations(
   let states = initialStates;
   const outputs: Tensor[][] = Array.from({ length: outputCount }, () => []);
   const feed = new Array<OnnxValue>(stateCount + scanInputs.length);
+  const gate = iterationGate(rt, 'Scan');
   for (let t = 0; t < length; t++) {
+    const pause = gate(t);
+    if (pause) await pause;
     for (let s = 0; s < stateCount; s++) feed[s] = states[s];
     scanInputs.forEach((x, j) => {
       feed[stateCount + j] = takeAlongAxis(x.tensor, x.axis, x.reverse ? length - 1 - t : t);
     });
     const out = await body.run(feed, rt);
     states = out.slice(0, stateCount);
-    for (let k = 0; k < outputCount; k++) outputs[k].push(bodyTensor(out[stateCount + k], `Scan output ${k}`));
+    for (let k = 0; k < outputCount; k++) {
+      const item = bodyTensor(out[stateCount + k], `Scan output ${k}`);
+      outputs[k].push(item);
+      // the iteration count is known: after the first, the stacked output's size is too
+      if (t === 0) checkScanOutput(item, length, `Scan output ${k} of ${length} iterations`);
+      else checkScanOutput(item, t + 1, `Scan output ${k} after ${t + 1} iterations`);
+    }
   }
   return { states, outputs };
 }

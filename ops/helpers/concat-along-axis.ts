@@ -6,6 +6,7 @@ import { slotsPerElement, type DataType, type TypedArray } from '../../data/dtyp
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
 import { sizeOf } from './shape.js';
+import { checkedOutputShape } from './output-shape.js';
 
 /**
  * Concatenates `parts` along `axis` (already normalized). All parts must share the element
@@ -25,10 +26,11 @@ export function concatAlongAxis(parts: readonly Tensor[], axis: number, rt?: Run
   }
   const dims = [...first.dims];
   dims[axis] = total;
+  const count = checkedOutputShape(dims, first.type, 'concatenation');
   const slots = slotsPerElement(first.type);
   const outer = sizeOf(first.dims.slice(0, axis));
   const inner = sizeOf(first.dims.slice(axis + 1)) * slots;
-  const out = outputData(rt, first.type, sizeOf(dims));
+  const out = outputData(rt, first.type, count);
   const outBlock = total * inner;
   let offset = 0;
   for (const p of parts) {

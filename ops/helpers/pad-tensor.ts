@@ -3,25 +3,29 @@
 import { allocateData, slotsPerElement } from '../../data/dtype.js';
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
-import { sizeOf, stridesOf } from './shape.js';
+import { stridesOf } from './shape.js';
+import { checkedOutputShape } from './output-shape.js';
 
 export type PadMode = 'constant' | 'reflect' | 'edge' | 'wrap';
 
 export const PAD_MODES: readonly PadMode[] = ['constant', 'reflect', 'edge', 'wrap'];
 
-/** For each output position along one axis, the source position, or -1 for the fill value. */
-function axisMap(size: number, before: number, after: number, mode: PadMode, op: string): Int32Array {
-  const cropStart = Math.max(0, -before);
-  const kept = size - cropStart - Math.max(0, -after);
-  const padBefore = Math.max(0, before);
-  const outSize = kept + padBefore + Math.max(0, after);
+/** The length of one axis after padding (or cropping, where negative) `before` and `after`. */
+function paddedLength(size: number, before: number, after: number, op: string): number {
+  const kept = size - Math.max(0, -before) - Math.max(0, -after);
+  const outSize = kept + Math.max(0, before) + Math.max(0, after);
   if (kept < 0 || outSize < 0) {
     throw new InvalidInputError(`${op}: pads (${before}, ${after}) crop more than the axis size ${size}`);
   }
+  return outSize;
+}
+
+/** For each output position along one axis, the source position, or -1 for the fill value. */
+function axisMap(size: number, before: number, after: number, mode: PadMode, outSize: number): Int32Array {
+  const cropStart = Math.max(0, -before);
+  const kept = size - cropStart - Math.max(0, -after);
+  const padBefore = Math.max(0, before);
   const map = new Int32Array(outSize);
-  if (kept === 0 && outSize > 0 && mode !== 'constant') {
-    throw new InvalidInputError(`${op}: cannot pad an empty axis in ${mode} mode`);
-  }
   for (let o = 0; o < outSize; o++) {
     let t = o - padBefore;
     if (t < 0 || t >= kept) {
@@ -48,11 +52,20 @@ function axisMap(size: number, before: number, after: number, mode: PadMode, op:
 export function padTensor(x: Tensor, before: readonly number[], after: readonly number[], mode: PadMode, fill: unknown, op = 'Pad'): Tensor {
   const rank = x.dims.length;
   const slots = slotsPerElement(x.type);
-  const maps = x.dims.map((d, k) => axisMap(d, before[k], after[k], mode, op));
-  const outDims = maps.map((m) => m.length);
-  const total = sizeOf(outDims);
+  for (let k = 0; k < rank; k++) {
+    if (!Number.isInteger(before[k]) || !Number.isInteger(after[k])) throw new InvalidInputError(`${op}: pads must be integers, got (${before[k]}, ${after[k]}) on axis ${k}`);
+  }
+  const outDims = x.dims.map((d, k) => paddedLength(d, before[k], after[k], op));
+  // the whole output shape is checked before any per-axis map is built
+  const total = checkedOutputShape(outDims, x.type, op);
+  x.dims.forEach((d, k) => {
+    const kept = d - Math.max(0, -before[k]) - Math.max(0, -after[k]);
+    if (kept === 0 && outDims[k] > 0 && mode !== 'constant') throw new InvalidInputError(`${op}: cannot pad an empty axis in ${mode} mode`);
+  });
   const out = allocateData(x.type, total) as unknown as { [i: number]: unknown };
+  // an empty output may still have one long axis: its map is never needed
   if (total === 0) return new Tensor(x.type, out as never, outDims);
+  const maps = x.dims.map((d, k) => axisMap(d, before[k], after[k], mode, outDims[k]));
   const src = x.data as unknown as { [i: number]: unknown };
   const strides = stridesOf(x.dims);
   if (rank === 0) {

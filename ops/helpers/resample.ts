@@ -10,6 +10,8 @@ import { allocateData, isBigIntType } from '../../data/dtype.js';
 import { Tensor } from '../../data/tensor.js';
 import { axisBlocks } from './axis-blocks.js';
 import { allocCompute, fromCompute, numbersOf } from './values.js';
+import { checkedOutputShape } from './output-shape.js';
+import { checkAllocation } from '../../data/allocation-guard.js';
 
 export type CoordinateMode =
   | 'half_pixel' | 'half_pixel_symmetric' | 'pytorch_half_pixel' | 'align_corners' | 'asymmetric'
@@ -91,7 +93,7 @@ interface AxisPlan {
   outside: Uint8Array | null;
 }
 
-function planAxis(a: AxisResample, o: ResampleOptions): AxisPlan {
+function planAxis(a: AxisResample, o: ResampleOptions, op: string): AxisPlan {
   const { inSize, outSize, scale } = a;
   const last = inSize - 1;
   const outside = o.coordinateMode === 'tf_crop_and_resize' ? new Uint8Array(outSize) : null;
@@ -109,6 +111,8 @@ function planAxis(a: AxisResample, o: ResampleOptions): AxisPlan {
   const radius = o.mode === 'linear' ? 1 : 2;
   const start = Math.floor(-radius / s) + 1;
   const taps = 2 - 2 * start;
+  // antialiasing a tiny scale widens the filter to millions of taps per output position
+  checkAllocation(outSize * taps, 12, `${op} filter table`);
   const index = new Int32Array(outSize * taps);
   const weight = new Float64Array(outSize * taps);
   for (let i = 0; i < outSize; i++) {
@@ -206,16 +210,24 @@ function toType(type: DataType, values: ArrayLike<number>, dims: readonly number
   return fromCompute(type, out, dims);
 }
 
-/** Resamples `x` axis by axis; axes[k] describes axis k. */
-export function resample(x: Tensor, axes: readonly AxisResample[], o: ResampleOptions): Tensor {
-  let data: ArrayLike<number> = numbersOf(x);
+/** Resamples `x` axis by axis; axes[k] describes axis k. `op` names the node's op in errors. */
+export function resample(x: Tensor, axes: readonly AxisResample[], o: ResampleOptions, op = 'Resize'): Tensor {
+  // sizes and scales come from data: the output, and every float64 pass on the way, are
+  // checked against the limit before anything is allocated
+  checkedOutputShape(axes.map((a) => a.outSize), x.type, op);
   const dims = [...x.dims];
+  for (let k = 0; k < axes.length; k++) {
+    dims[k] = axes[k].outSize;
+    checkedOutputShape(dims, 'float64', `${op} (intermediate values)`);
+  }
+  dims.splice(0, dims.length, ...x.dims);
+  let data: ArrayLike<number> = numbersOf(x);
   const fills: [number, Uint8Array][] = [];
   for (let k = 0; k < axes.length; k++) {
     const a = axes[k];
     // every transform maps an unscaled axis onto itself, except a crop
     if (a.outSize === a.inSize && a.scale === 1 && o.coordinateMode !== 'tf_crop_and_resize') continue;
-    const plan = planAxis(a, o);
+    const plan = planAxis(a, o, op);
     data = applyAxis(data, dims, k, a.outSize, plan);
     dims[k] = a.outSize;
     if (plan.outside) fills.push([k, plan.outside]);

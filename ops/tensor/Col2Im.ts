@@ -1,6 +1,7 @@
 import { defineOp } from '../define.js';
 import { sizeOf } from '../helpers/shape.js';
 import { allocCompute, computeView, fromCompute, readInts, tensorInput } from '../helpers/values.js';
+import { checkedOutputShape } from '../helpers/output-shape.js';
 import { InvalidInputError } from '../../data/errors.js';
 
 // The inverse of im2col: input [N, C·∏block, L] holds, for each of the L sliding-block
@@ -35,7 +36,7 @@ export const Col2Im = [
       const channels = cb / blockSize;
       const imageSize = sizeOf(image);
       const src = computeView(x) as unknown as ArrayLike<number>;
-      const out = allocCompute(x.type, n * channels * imageSize) as unknown as { [i: number]: number };
+      const out = allocCompute(x.type, checkedOutputShape([n, channels, ...image], x.type, 'Col2Im')) as unknown as { [i: number]: number };
       const kIdx = new Array<number>(nd);
       const cIdx = new Array<number>(nd);
       for (let kb = 0; kb < blockSize; kb++) {

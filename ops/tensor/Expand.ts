@@ -2,6 +2,7 @@ import { defineOpVersions } from '../define.js';
 import { broadcastShapes, stridesOf } from '../helpers/shape.js';
 import { stridedTensor } from '../helpers/strided-copy.js';
 import { readInts, tensorInput } from '../helpers/values.js';
+import { checkedOutputShape } from '../helpers/output-shape.js';
 import type { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
 
@@ -18,5 +19,7 @@ export const Expand = defineOpVersions('Expand', [8, 13], () => (inputs) => {
   const x = tensorInput(inputs, 0, 'input');
   const shape = readInts(tensorInput(inputs, 1, 'shape'));
   if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw new InvalidInputError(`Expand: invalid shape [${shape}]`);
-  return [broadcastTo(x, broadcastShapes(x.dims, shape))];
+  const dims = broadcastShapes(x.dims, shape);
+  checkedOutputShape(dims, x.type, 'Expand');
+  return [broadcastTo(x, dims)];
 });

@@ -1,6 +1,8 @@
 import { defineOpVersions } from '../define.js';
 import { stridesOf } from '../helpers/shape.js';
 import { computeView, tensorInput } from '../helpers/values.js';
+import { checkedOutputShape } from '../helpers/output-shape.js';
+import { allocateData } from '../../data/dtype.js';
 import { Tensor } from '../../data/tensor.js';
 
 // Output [rank, count]: column j holds the coordinates of the j-th non-zero element in
@@ -18,7 +20,8 @@ export const NonZero = defineOpVersions('NonZero', [9, 13], () => (inputs) => {
   const rank = dims.length;
   const strides = stridesOf(dims);
   const n = hits.length;
-  const out = new BigInt64Array(rank * n);
+  // eight bytes per coordinate: a large input with many non-zeros grows rank * 8-fold
+  const out = allocateData('int64', checkedOutputShape([rank, n], 'int64', 'NonZero')) as BigInt64Array;
   for (let j = 0; j < n; j++) {
     let rest = hits[j];
     for (let a = 0; a < rank; a++) {

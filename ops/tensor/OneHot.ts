@@ -1,6 +1,7 @@
 import { defineOpVersions } from '../define.js';
 import { normalizeAxis, sizeOf } from '../helpers/shape.js';
 import { numbersOf, readScalar, tensorInput } from '../helpers/values.js';
+import { checkedOutputShape } from '../helpers/output-shape.js';
 import { allocateData, slotsPerElement } from '../../data/dtype.js';
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
@@ -21,6 +22,7 @@ export const OneHot = defineOpVersions('OneHot', [9, 11], (ctx) => {
     const outer = sizeOf(indices.dims.slice(0, axis));
     const inner = sizeOf(indices.dims.slice(axis));
     if (slotsPerElement(values.type) !== 1) throw new InvalidInputError(`OneHot: ${values.type} values are not supported`);
+    checkedOutputShape(dims, values.type, 'OneHot');
     const v = values.data as unknown as ArrayLike<unknown>;
     const out = allocateData(values.type, outer * depth * inner) as unknown as { [i: number]: unknown };
     for (let i = 0; i < outer * depth * inner; i++) out[i] = v[0];

@@ -1,6 +1,7 @@
 import { defineOp } from '../define.js';
 import { computeView, fromCompute, allocCompute, tensorInput } from '../helpers/values.js';
-import { isBigIntType } from '../../data/dtype.js';
+import { checkedOutputShape } from '../helpers/output-shape.js';
+import { allocateData, isBigIntType } from '../../data/dtype.js';
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
 import type { KernelInput } from '../types.js';
@@ -11,7 +12,8 @@ function scalarOf(inputs: KernelInput[], i: number, name: string): Tensor {
   return t;
 }
 
-// output[i] = start + i * delta for i < max(ceil((limit - start) / delta), 0)
+// output[i] = start + i * delta for i < max(ceil((limit - start) / delta), 0). The length is
+// checked against the limit before the loop starts: a delta of 1e-12 asks for 10^12 elements.
 function range(inputs: KernelInput[]): Tensor {
   const start = scalarOf(inputs, 0, 'start');
   const limit = scalarOf(inputs, 1, 'limit');
@@ -28,14 +30,17 @@ function range(inputs: KernelInput[]): Tensor {
     let n = span / d;
     if (n * d !== span && (span > 0n) === (d > 0n)) n += 1n;
     if (n < 0n) n = 0n;
-    const out = new BigInt64Array(Number(n));
+    const length = checkedOutputShape([Number(n)], type, 'Range');
+    const out = allocateData(type, length) as BigInt64Array;
     for (let i = 0; i < out.length; i++) out[i] = s + BigInt(i) * d;
     return new Tensor(type, out, [out.length]);
   }
   const s = Number(computeView(start)[0]), l = Number(computeView(limit)[0]), d = Number(computeView(delta)[0]);
   if (d === 0 || !Number.isFinite(d)) throw new InvalidInputError(`Range: delta must be finite and non-zero, got ${d}`);
-  const n = Math.max(Math.ceil((l - s) / d), 0);
-  if (!Number.isFinite(n)) throw new InvalidInputError(`Range: cannot produce a range from ${s} to ${l}`);
+  const length = Math.ceil((l - s) / d);
+  if (Number.isNaN(length)) throw new InvalidInputError(`Range: cannot produce a range from ${s} to ${l}`);
+  // an infinite start or limit gives an infinite length, refused as too large
+  const n = checkedOutputShape([Math.max(length, 0)], type, 'Range');
   const out = allocCompute(type, n) as Float64Array;
   for (let i = 0; i < n; i++) out[i] = s + i * d;
   return fromCompute(type, out, [n]);

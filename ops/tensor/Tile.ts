@@ -2,6 +2,7 @@ import { defineOp } from '../define.js';
 import { normalizeAxis, stridesOf } from '../helpers/shape.js';
 import { stridedTensor } from '../helpers/strided-copy.js';
 import { readInts, readScalar, tensorInput } from '../helpers/values.js';
+import { checkedOutputShape } from '../helpers/output-shape.js';
 import type { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
 
@@ -11,11 +12,13 @@ export function tile(x: Tensor, repeats: readonly number[]): Tensor {
   if (repeats.length !== rank || repeats.some((r) => !Number.isInteger(r) || r < 0)) {
     throw new InvalidInputError(`Tile: repeats [${repeats}] must be ${rank} non-negative integers for input of shape [${x.dims}]`);
   }
+  const outDims = x.dims.map((d, k) => d * repeats[k]);
+  checkedOutputShape(outDims, x.type, 'Tile');
   // read as [r0, d0, r1, d1, ...] where the repeat axes have stride 0
   const xs = stridesOf(x.dims);
   const dims = x.dims.flatMap((d, k) => [repeats[k], d]);
   const strides = xs.flatMap((s) => [0, s]);
-  return stridedTensor(x, { offset: 0, dims, strides }).reshape(x.dims.map((d, k) => d * repeats[k]));
+  return stridedTensor(x, { offset: 0, dims, strides }).reshape(outDims);
 }
 
 export const Tile = [

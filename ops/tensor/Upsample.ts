@@ -17,7 +17,7 @@ function options(ctx: OpContext, names: Record<string, InterpolationMode>): Resa
 
 function upsample(x: Tensor, scales: number[], opts: ResampleOptions): Tensor {
   if (scales.some((s) => !(s >= 1))) throw new InvalidInputError(`Upsample: scales must be >= 1, got [${scales}]`);
-  return resample(x, resizeAxes(x, { scales, policy: 'stretch' }), opts);
+  return resample(x, resizeAxes(x, { scales, policy: 'stretch' }), opts, 'Upsample');
 }
 
 export const Upsample = [

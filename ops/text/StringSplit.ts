@@ -1,5 +1,6 @@
 import { defineOp } from '../define.js';
 import { tensorInput } from '../helpers/values.js';
+import { checkedOutputShape } from '../helpers/output-shape.js';
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
 
@@ -55,7 +56,8 @@ export const StringSplit = [
       const src = x.data as string[];
       const split = src.map((s) => (delimiter === '' ? splitWhitespace(s, limit) : splitOn(s, delimiter, limit)));
       const width = split.reduce((m, p) => Math.max(m, p.length), 0);
-      const out = new Array<string>(src.length * width).fill('');
+      // one long string split into a million parts widens every row to a million columns
+      const out = new Array<string>(checkedOutputShape([...x.dims, width], 'string', 'StringSplit')).fill('');
       const counts = new BigInt64Array(src.length);
       split.forEach((parts, i) => {
         counts[i] = BigInt(parts.length);

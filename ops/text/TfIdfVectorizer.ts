@@ -1,5 +1,6 @@
 import { defineOp } from '../define.js';
 import { tensorInput } from '../helpers/values.js';
+import { checkedOutputShape } from '../helpers/output-shape.js';
 import { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
 
@@ -78,7 +79,10 @@ export const TfIdfVectorizer = [
       const tokens: Token[] = x.type === 'string'
         ? (x.data as string[])
         : Array.from(x.data as ArrayLike<number | bigint>, Number);
-      const freq = new Float64Array(rows * outSize);
+      // outSize comes from the largest of ngram_indexes: a model may ask for 10^12 columns
+      const outDims = batched ? [rows, outSize] : [outSize];
+      checkedOutputShape(outDims, 'float32', 'TfIdfVectorizer');
+      const freq = new Float64Array(checkedOutputShape(outDims, 'float64', 'TfIdfVectorizer (counts)'));
 
       for (let r = 0; r < rows; r++) {
         const base = r * cols;
@@ -109,7 +113,7 @@ export const TfIdfVectorizer = [
         const w = weights.length ? weights[i % outSize] : 1;
         out[i] = mode === 'TF' ? f : mode === 'IDF' ? (f > 0 ? w : 0) : w * f;
       }
-      return [new Tensor('float32', out, batched ? [rows, outSize] : [outSize])];
+      return [new Tensor('float32', out, outDims)];
     };
   }),
 ];

@@ -197,7 +197,7 @@ export class CompiledGraph implements SubgraphRunner {
     this.inputNames.forEach((name, i) => {
       if (i < inputs.length && inputs[i] !== undefined) feeds.set(name, inputs[i]);
     });
-    return this.runWithFeeds(feeds, rt.scope);
+    return this.runWithFeeds(feeds, rt.scope, rt.stopReason && { stopReason: rt.stopReason });
   }
 
   async runWithFeeds(feeds: ReadonlyMap<string, OnnxValue>, parent?: ValueScope, control?: RunControl): Promise<OnnxValue[]> {
@@ -220,7 +220,7 @@ export class CompiledGraph implements SubgraphRunner {
         try {
           const host = step.location === 'gpu-buffer' ? undefined : hostInputs(node, inputs);
           if (host) inputs = await host;
-          const rt: RuntimeContext = { scope, output: memory.forNode(node.outputs, inputs, step.kernel.inPlace === true), fellBack: step.countFallback };
+          const rt: RuntimeContext = { scope, output: memory.forNode(node.outputs, inputs, step.kernel.inPlace === true), fellBack: step.countFallback, stopReason: control && (() => control.stopReason()) };
           step.runs++;
           const r = step.kernel(inputs, rt);
           outputs = r instanceof Promise ? await r : r;
