@@ -3,7 +3,7 @@ import { Tensor } from '../../data/tensor.js';
 import { MICROSOFT_DOMAIN } from '../../data/domains.js';
 import { defineOp } from '../define.js';
 import { optionalTensorInput, tensorInput } from '../helpers/values.js';
-import { dynamicQuantizeUint8 } from './dynamic-quantize-uint8.js';
+import { dynamicQuantizeUint8 } from '../helpers/dynamic-quantize-uint8.js';
 import { integerMatMulToFloat } from './integer-matmul-to-float.js';
 
 // MatMul of a float32 A with a quantized B (uint8 or int8, per-tensor or per-column scale and

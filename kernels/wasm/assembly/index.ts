@@ -7,6 +7,10 @@ export { dwconv_3x3, dwconv_3x3_range, dwconv_3x3_scratch_size } from './depthwi
 export { maxpool_2d, avgpool_2d, global_avgpool } from './pool';
 export { binary_f32, binary_channel_f32, unary_f32 } from './elementwise';
 export { softmax_rows, layer_norm_rows } from './normalization';
+export {
+  i8_gemm_pack_a, i8_gemm_pack_b, i8_gemm_packed_a_size, i8_gemm_packed_b_size, i8_gemm_packed, i8_gemm_packed_range,
+  i8_im2col_pack_b, f32_min_max, quantize_u8,
+} from './int8-gemm';
 
 /** First byte past the module's static data: the JavaScript heap starts here. */
 export function heap_base(): usize {

@@ -5,11 +5,13 @@ import { Add } from './Add.js';
 import { AveragePool } from './AveragePool.js';
 import { Clip } from './Clip.js';
 import { Conv, FusedConv } from './Conv.js';
+import { DynamicQuantizeLinear } from './DynamicQuantizeLinear.js';
 import { FusedAttention } from './FusedAttention.js';
 import { FusedGemm, Gemm } from './Gemm.js';
 import { GlobalAveragePool } from './GlobalAveragePool.js';
 import { FusedLayerNormalization, LayerNormalization } from './LayerNormalization.js';
 import { FusedMatMul, MatMul } from './MatMul.js';
+import { MatMulInteger } from './MatMulInteger.js';
 import { MaxPool } from './MaxPool.js';
 import { Mul } from './Mul.js';
 import { Relu } from './Relu.js';
@@ -20,4 +22,5 @@ export const wasmOps = new OpRegistry().register(
   ...MaxPool, ...AveragePool, ...GlobalAveragePool,
   ...Add, ...Mul, ...Relu, ...Clip, ...Softmax, ...LayerNormalization, ...FusedLayerNormalization,
   ...FusedAttention,
+  ...MatMulInteger, ...DynamicQuantizeLinear,
 );

@@ -1,0 +1,91 @@
+// MatMulInteger on the int8 GEMM: 8-bit A and B of either signedness, zero points per tensor,
+// per row of A or per column of B. A constant 2-D B (the weight) is packed once, with its zero
+// point, and the batch of A is folded into the GEMM's rows; broadcast batches run one GEMM per
+// output matrix. Other zero-point layouts go to the reference op.
+import { Tensor } from '../../../data/tensor.js';
+import { type MatMulGeometry, matmulGeometry } from '../../../ops/cast/integer-matmul.js';
+import { outputArray } from '../../../ops/helpers/output-data.js';
+import { numbersOf } from '../../../ops/helpers/values.js';
+import type { KernelFn, KernelInput, OpContext } from '../../../ops/types.js';
+import { PackedWeights } from '../../../kernels/wasm/packed-weights.js';
+import { type Int8Data, prepackI8B, wasmMatMulInteger } from '../../../kernels/wasm/wasm-i8-gemm.js';
+import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
+import { defineWasmOp, isInitializer, lazyReference } from './op-support.js';
+import { constantInput } from '../../../ops/helpers/constant-inputs.js';
+
+export type Int8Tensor = Tensor & { data: Int8Data };
+
+/** A non-empty uint8 or int8 tensor. */
+export function isInt8(v: KernelInput): v is Int8Tensor {
+  return v instanceof Tensor && v.size > 0 && ((v.type === 'uint8' && v.data instanceof Uint8Array) || (v.type === 'int8' && v.data instanceof Int8Array));
+}
+
+/**
+ * The zero point as the kernel takes it: absent, one value, or `count` values along the axis
+ * the kernel subtracts them on (a 1-D tensor of that length); undefined for any other layout.
+ */
+export function kernelZeroPoint(zp: KernelInput, count: number, perAxis: boolean): ArrayLike<number> | null | undefined {
+  if (zp === undefined) return null;
+  if (!(zp instanceof Tensor) || (zp.type !== 'uint8' && zp.type !== 'int8')) return undefined;
+  if (zp.size === 1) return numbersOf(zp);
+  return perAxis && zp.dims.length === 1 && zp.dims[0] === count ? numbersOf(zp) : undefined;
+}
+
+/** `values` (one per row of a matrix) repeated for each of `batches` matrices stacked as rows. */
+function repeatRows(values: ArrayLike<number> | null, batches: number): ArrayLike<number> | undefined {
+  if (!values || values.length === 1 || batches === 1) return values ?? undefined;
+  const out = new Int32Array(values.length * batches);
+  for (let t = 0; t < batches; t++) for (let i = 0; i < values.length; i++) out[t * values.length + i] = values[i];
+  return out;
+}
+
+function createMatMulInteger(ctx: OpContext, w: WasmKernels): KernelFn {
+  const fallback = lazyReference(ctx);
+  // packed B is reused across runs only when B and its zero point are initializers
+  const hasBZero = (ctx.node.inputs[3] ?? '') !== '';
+  const bCache = isInitializer(ctx, 1) && (!hasBZero || isInitializer(ctx, 3)) ? new PackedWeights(w) : undefined;
+  const constB = constantInput(ctx, 1);
+  const constBZero = hasBZero ? constantInput(ctx, 3) : undefined;
+  if (bCache && isInt8(constB) && constB.dims.length === 2) {
+    const zp = kernelZeroPoint(constBZero, constB.dims[1], true);
+    if (zp !== undefined) prepackI8B(w, bCache, constB.data, constB.type === 'int8', zp ?? undefined, constB.dims[0], constB.dims[1]);
+  }
+  const kernel: KernelFn = (inputs, rt) => {
+    const [a, b, aZeroT, bZeroT] = inputs;
+    if (!isInt8(a) || !isInt8(b)) return fallback(inputs, rt);
+    let g: MatMulGeometry;
+    try {
+      g = matmulGeometry(a.dims, b.dims);
+    } catch {
+      return fallback(inputs, rt); // the reference op reports the bad shapes
+    }
+    const { M, K, N } = g;
+    const aZero = kernelZeroPoint(aZeroT, M, a.dims.length > 1);
+    const bZero = kernelZeroPoint(bZeroT, N, b.dims.length > 1);
+    if (aZero === undefined || bZero === undefined) return fallback(inputs, rt);
+    const aSigned = a.type === 'int8', bSigned = b.type === 'int8';
+    const batches = g.aStarts.length;
+    const y = outputArray(rt, 0, 'int32', batches * M * N, false) as Int32Array;
+    const bShared = g.bStarts.every((s) => s === 0);
+    const aContiguous = g.aStarts.every((s, t) => s === t * M * K);
+    if (bShared && aContiguous) {
+      // every batch of A against the same B: one tall GEMM
+      wasmMatMulInteger(w, {
+        m: batches * M, n: N, k: K, a: a.data, aSigned, aZero: repeatRows(aZero, batches), b: b.data, bSigned, bZero: bZero ?? undefined,
+        bCache: b.dims.length === 2 ? bCache : undefined, out: y,
+      });
+    } else {
+      for (let t = 0; t < batches; t++) {
+        wasmMatMulInteger(w, {
+          m: M, n: N, k: K, a: a.data.subarray(g.aStarts[t]), aSigned, aZero: aZero ?? undefined,
+          b: b.data.subarray(g.bStarts[t]), bSigned, bZero: bZero ?? undefined, out: y.subarray(t * M * N, (t + 1) * M * N),
+        });
+      }
+    }
+    return [new Tensor('int32', y, g.outDims)];
+  };
+  kernel.dispose = () => bCache?.free();
+  return kernel;
+}
+
+export const MatMulInteger = defineWasmOp('MatMulInteger', createMatMulInteger);
