@@ -7,24 +7,9 @@ import path from 'node:path';
 import vm from 'node:vm';
 import * as esbuild from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { browserField, browserSwaps as swaps } from './browser-field.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { browser: Record<string, string> };
-/** "./dist/src/x.js" -> the TypeScript source it is compiled from. */
-const sourceOf = (distPath: string) => path.join(root, distPath.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts'));
-const swaps = new Map(Object.entries(pkg.browser).map(([from, to]) => [sourceOf(from), sourceOf(to)]));
-
-/** Applies the "browser" field to the sources, as bundlers apply it to dist/. */
-const browserField: esbuild.Plugin = {
-  name: 'browser-field',
-  setup(build) {
-    build.onResolve({ filter: /^\./ }, (args) => {
-      const file = path.resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
-      const swapped = swaps.get(file);
-      return swapped ? { path: swapped } : undefined;
-    });
-  },
-};
 
 describe('browser bundle', () => {
   let code = '';
