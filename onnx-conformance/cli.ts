@@ -112,7 +112,8 @@ const ran = new Map<string, TestResult>();
 const bar = progress(cases.length);
 try {
   await runTests(cases, {
-    test: { provider: opts.provider, optimizationLevel: opts.level, maxTensorBytes: Math.floor(opts.memoryMiB / 2) * 2 ** 20 },
+    // --provider cpu is the JavaScript reference here ('js' as a session option; 'cpu' there is wasm)
+    test: { provider: opts.provider === 'cpu' ? 'js' : opts.provider, optimizationLevel: opts.level, maxTensorBytes: Math.floor(opts.memoryMiB / 2) * 2 ** 20 },
     jobs, timeoutMs: opts.timeoutMs, memoryMiB: opts.memoryMiB, inProcess: opts.inProcess,
   }, (c, r) => {
     ran.set(`${c.suite}/${c.name}`, r);

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import type { GraphOptimizationLevel } from '../src/session/session-options.js';
 import { isSuiteName, REPO_ROOT, SUITES, type SuiteName } from './test-data.js';
 
-export const PROVIDERS = ['cpu', 'wasm', 'gpu'] as const;
+export const PROVIDERS = ['cpu', 'js', 'wasm', 'gpu'] as const;
 export const LEVELS: readonly GraphOptimizationLevel[] = ['disabled', 'basic', 'extended', 'all'];
 
 export const DEFAULT_MANIFEST = path.join(REPO_ROOT, 'onnx-conformance', 'expected-pass.txt');
@@ -16,7 +16,7 @@ export const USAGE = `Usage: npm run conformance -- [options]
                       or a comma-separated list (default: node; with --check-expected:
                       the suites named in the manifest)
   --filter REGEX      run only tests whose name (or suite/name) matches
-  --provider P        cpu | wasm | gpu (default: cpu)
+  --provider P        cpu or js (the JavaScript reference) | wasm | gpu (default: cpu)
   --level L           graph optimization level: disabled | basic | extended | all
   --report FILE       write a markdown report
   --json FILE         write a JSON report

@@ -7,7 +7,7 @@
 //
 //   node .arm64/dist/scripts/arm64-smoke.js [--providers auto,cpu] [--filter REGEX]
 //     [--limit N] [--models a,b] [--json FILE] [--baseline FILE]
-// Providers: wasm, cpu, or auto (wasm where the engine has WebAssembly SIMD, else cpu); each
+// Providers: wasm, cpu (here: the JavaScript reference, the session option 'js'), or auto (wasm where the engine has WebAssembly SIMD, else cpu); each
 // runs the whole selection. Outcome ids are `provider:model/...` and `provider:node/...`.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -100,7 +100,7 @@ async function runModels(root: string, names: string[], provider: string, outcom
       const id = `${provider}:model/${name}/${set}`;
       const t0 = performance.now();
       try {
-        const session = await InferenceSession.create(path.join(dir, 'model.onnx'), { executionProviders: [provider] });
+        const session = await InferenceSession.create(path.join(dir, 'model.onnx'), { executionProviders: [provider === 'cpu' ? 'js' : provider] });
         const placement = session.nodePlacement;
         const onProvider = placement.filter((p) => p.provider === provider).length;
         const inputs = readValues(path.join(dir, set), 'input_');

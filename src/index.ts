@@ -2,6 +2,8 @@
 export { InferenceSession } from './inference-session.js';
 export type { FeedsType, ReturnType, ValueMetadata, RunOptions, SessionOptions } from './inference-session.js';
 export { Tensor } from '../data/tensor.js';
+export { env } from './env.js';
+export type { Env, LogLevel } from './env.js';
 export type { OnnxValue, OnnxSequence, OnnxMap, DataLocation } from '../data/tensor.js';
 export type { DataType } from '../data/dtype.js';
 export type { MemoryPlan, PlannedBuffer } from '../graph/plan-memory.js';

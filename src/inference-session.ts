@@ -2,7 +2,7 @@
 import { cloneGraph } from '../graph/clone-graph.js';
 import { encodeModel } from '../graph/encode-model.js';
 import { inlineFunctions } from '../graph/inline-functions.js';
-import { defaultLimits } from '../graph/limits.js';
+import { defaultLimits, defaultMaxSessionBytes } from '../graph/limits.js';
 import { loadModel } from '../graph/load-model.js';
 import { optimizeGraph, type OptimizeReport } from '../graph/optimize-graph.js';
 import type { MemoryPlan } from '../graph/plan-memory.js';
@@ -18,7 +18,10 @@ import { withAllocationLimit } from '../data/allocation-guard.js';
 import { evaluateNode } from './session/evaluate-node.js';
 import type { RunOptions, SessionOptions } from './session/session-options.js';
 import { validateFeeds } from './session/validate-feeds.js';
+import { adoptForeignFeeds } from './session/foreign-tensor.js';
+import { withEnvDefaults } from './env.js';
 import { runControl } from './session/run-control.js';
+import { Profiler, profileFileName } from './session/profiler.js';
 
 export type { RunOptions, SessionOptions } from './session/session-options.js';
 
@@ -52,8 +55,12 @@ export class InferenceSession {
   private compiled: CompiledGraph | undefined;
   private readonly declaredInputs: ValueInfo[];
   private readonly initializerInputs: Set<string>;
+  /** Initializers a model before IR 4 listed as inputs (as it had to): weights, never feeds. */
+  private readonly fixedWeights: ReadonlySet<string>;
   private maxTensorBytes = defaultLimits().maxTensorBytes;
   private logSeverityLevel = 2;
+  private readonly profiler = new Profiler();
+  private profileFilePrefix = 'onnx-ts_profile';
 
   private constructor(readonly model: Model, compiled: CompiledGraph, readonly optimization: OptimizeReport) {
     this.compiled = compiled;
@@ -61,6 +68,7 @@ export class InferenceSession {
     // inputs that also have initializers are optional overrides, not required feeds (IR >= 4)
     this.declaredInputs = compiled.graph.inputs;
     this.initializerInputs = new Set(this.declaredInputs.filter((i) => inits.has(i.name)).map((i) => i.name));
+    this.fixedWeights = model.irVersion < 4 ? new Set(model.graph.initializers.keys()) : new Set();
     const required = this.declaredInputs.filter((i) => !this.initializerInputs.has(i.name));
     this.inputNames = required.map((i) => i.name);
     this.outputNames = compiled.graph.outputs.map((o) => o.name);
@@ -69,6 +77,9 @@ export class InferenceSession {
   }
 
   static async create(model: string | Uint8Array | ArrayBuffer, options: SessionOptions = {}): Promise<InferenceSession> {
+    const createdAt = performance.now();
+    const loadingEvent = typeof model === 'string' ? 'model_loading_uri' : 'model_loading_array';
+    options = withEnvDefaults(options);
     const externalData = options.externalData
       ? new Map(options.externalData.map((e) => [e.path.replace(/^\.\//, ''), e.data instanceof Uint8Array ? e.data : new Uint8Array(e.data)]))
       : undefined;
@@ -76,6 +87,7 @@ export class InferenceSession {
     const maxTensorBytes = limits?.maxTensorBytes ?? defaultLimits().maxTensorBytes;
     if (typeof model === 'string' && !host.files) model = await fetchModel(model);
     const loaded = withAllocationLimit(maxTensorBytes, () => loadModel(model, { externalData, limits }));
+    const loadedAt = performance.now();
     const providers = await prepareProviders(
       selectProviders(options.executionProviders, { intraOpNumThreads: options.intraOpNumThreads }), options.logSeverityLevel,
     );
@@ -88,7 +100,7 @@ export class InferenceSession {
       limits: allLimits,
       evaluate: (node, inputs) => evaluateNode(node, inputs, opsets),
     }));
-    const maxSessionBytes = options.maxSessionBytes ?? Math.floor(host.totalMemoryBytes() * 0.75);
+    const maxSessionBytes = options.maxSessionBytes ?? defaultMaxSessionBytes();
     const compiled = new CompiledGraph(graph, {
       providers, opsets, maxSessionBytes, memoryPlan: options.enableMemPattern, bufferPool: options.enableCpuMemArena,
     });
@@ -99,6 +111,12 @@ export class InferenceSession {
     const session = new InferenceSession(loaded, compiled, report);
     session.maxTensorBytes = allLimits.maxTensorBytes;
     session.logSeverityLevel = options.logSeverityLevel ?? 2;
+    if (options.profileFilePrefix) session.profileFilePrefix = options.profileFilePrefix;
+    if (options.enableProfiling) {
+      session.profiler.start(createdAt);
+      session.profiler.session(loadingEvent, createdAt, loadedAt);
+      session.profiler.session('session_initialization', createdAt, performance.now());
+    }
     return session;
   }
 
@@ -145,6 +163,15 @@ export class InferenceSession {
   async run(feeds: FeedsType, fetches?: readonly string[] | RunOptions, options?: RunOptions): Promise<ReturnType> {
     const compiled = this.live();
     const runOptions = (Array.isArray(fetches) ? options : (fetches as RunOptions | undefined) ?? options) ?? {};
+    feeds = await adoptForeignFeeds(feeds);
+    for (const name of Object.keys(feeds)) {
+      if (this.fixedWeights.has(name)) {
+        throw new InvalidInputError(
+          `"${name}" is a weight of this IR ${this.model.irVersion} model, not an input: before IR version 4 every initializer was listed among the graph inputs, and onnx-ts (like onnxruntime) keeps them constant`,
+          name,
+        );
+      }
+    }
     validateFeeds(feeds, this.declaredInputs, this.initializerInputs);
     let wanted = this.outputNames;
     if (Array.isArray(fetches)) {
@@ -157,7 +184,7 @@ export class InferenceSession {
     }
     const feedMap = new Map<string, OnnxValue>();
     for (const [k, v] of Object.entries(feeds)) feedMap.set(k, v);
-    const log = runControl(runOptions, this.logSeverityLevel);
+    const log = runControl(runOptions, this.logSeverityLevel, this.profiler);
     let values: OnnxValue[];
     try {
       values = await withAllocationLimit(this.maxTensorBytes, () => compiled.runWithFeeds(feedMap, undefined, log.control));
@@ -171,6 +198,24 @@ export class InferenceSession {
       if (wanted.includes(name)) out[name] = values[i];
     });
     return out;
+  }
+
+  /** Starts profiling (as onnxruntime's startProfiling); a no-op while a profile is being recorded. */
+  startProfiling(): void {
+    this.live();
+    this.profiler.start();
+  }
+
+  /**
+   * Ends profiling and writes the trace to `<profileFilePrefix>_<date>_<time>.json`, returning
+   * that file's name; where the host has no file system (browsers), returns the trace's JSON.
+   */
+  endProfiling(): string {
+    const json = this.profiler.end();
+    if (!host.files) return json;
+    const file = profileFileName(this.profileFilePrefix);
+    host.files.writeFile(file, new TextEncoder().encode(json));
+    return file;
   }
 
   async release(): Promise<void> {

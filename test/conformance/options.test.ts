@@ -21,7 +21,7 @@ describe('conformance command-line options', () => {
 
   it.each([
     [['--suite', 'nodes'], /--suite must be/],
-    [['--provider', 'cuda'], /--provider must be one of cpu, wasm, gpu/],
+    [['--provider', 'cuda'], /--provider must be one of cpu, js, wasm, gpu/],
     [['--level', 'max'], /--level must be/],
     [['--jobs', '0'], /--jobs needs a positive integer/],
     [['--timeout-ms', '1.5'], /--timeout-ms needs a positive integer/],

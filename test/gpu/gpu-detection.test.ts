@@ -22,7 +22,7 @@ describe('GPU detection and fallback', () => {
   it('falls back to the CPU with one warning when the requested GPU mode has no device', async () => {
     // headless-gl's native `gl` module is not installed here (and never reaches a GPU in CI)
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const session = await InferenceSession.create(reluModel(), { executionProviders: [{ name: 'gpu', mode: 'headlessgl' }, 'cpu'] });
+    const session = await InferenceSession.create(reluModel(), { executionProviders: [{ name: 'gpu', mode: 'headlessgl' }, 'js'] });
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0][0])).toMatch(/^gpu: no GPU adapter \(headlessgl: .+\); falling back$/);
     expect(session.nodePlacement.map((p) => p.provider)).toEqual(['cpu']);
@@ -42,7 +42,7 @@ describe('GPU detection and fallback', () => {
   const expectGpu = process.env.ONNX_TS_EXPECT_GPU === '1';
   it(expectGpu ? "'gpu' (auto) finds the GPU this environment declares (ONNX_TS_EXPECT_GPU=1)" : "'gpu' (auto) falls back with the reason where no GPU is declared", async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const session = await InferenceSession.create(reluModel(), { executionProviders: ['gpu', 'cpu'] });
+    const session = await InferenceSession.create(reluModel(), { executionProviders: ['gpu', 'js'] });
     if (expectGpu) {
       expect(warn).not.toHaveBeenCalled();
       expect(session.nodePlacement[0].provider).toBe('gpu');

@@ -75,7 +75,7 @@ function transformerBlock(): Uint8Array {
 
 async function compare(model: Uint8Array, feeds: Record<string, OnnxValue>, level: GraphOptimizationLevel) {
   const gpu = await InferenceSession.create(model, { executionProviders: GPU, graphOptimizationLevel: level });
-  const cpu = await InferenceSession.create(model, { executionProviders: ['cpu'], graphOptimizationLevel: level });
+  const cpu = await InferenceSession.create(model, { executionProviders: ['js'], graphOptimizationLevel: level });
   const [g, c] = [await gpu.run(feeds), await cpu.run(feeds)];
   for (const name of cpu.outputNames) {
     const gt = g[name] as Tensor, ct = c[name] as Tensor;

@@ -17,7 +17,7 @@ function readSet(dir: string, prefix: 'input_' | 'output_'): OnnxValue[] {
 const models = root ? fs.readdirSync(root).filter((d) => fs.existsSync(path.join(root, d, 'model.onnx'))).sort() : [];
 
 describe.skipIf(!root)('shared torchvision models match PyTorch', () => {
-  for (const provider of ['cpu', 'wasm']) for (const name of models) {
+  for (const provider of ['js', 'wasm']) for (const name of models) {
     const dir = path.join(root!, name);
     const sets = fs.readdirSync(dir).filter((d) => d.startsWith('test_data_set_')).sort();
     for (const set of sets) {
@@ -59,11 +59,11 @@ describe.skipIf(!root)('the wasm provider computes what the cpu provider does', 
   for (const name of models) {
     // float32 sums in a different order (SIMD lanes, blocking) drift by ~3e-5 over resnet50's
     // 50 layers, so small outputs need an absolute tolerance alongside rtol 1e-4
-    it(`${name}: wasm equals cpu within rtol 1e-4, atol 1e-4`, async () => {
+    it(`${name}: wasm equals the JavaScript reference within rtol 1e-4, atol 1e-4`, async () => {
       const dir = path.join(root!, name);
       const set = path.join(dir, 'test_data_set_0');
       const inputs = readSet(set, 'input_');
-      const [[names, cpu], [, wasm]] = await Promise.all(['cpu', 'wasm'].map(async (provider) => {
+      const [[names, cpu], [, wasm]] = await Promise.all(['js', 'wasm'].map(async (provider) => {
         const s = await InferenceSession.create(path.join(dir, 'model.onnx'), { executionProviders: [provider] });
         const feeds: Record<string, OnnxValue> = {};
         s.inputNames.forEach((n, i) => (feeds[n] = inputs[i]));

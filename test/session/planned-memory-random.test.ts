@@ -74,7 +74,7 @@ function randomModel(seed: number): { model: Uint8Array; dims: number[] } {
 }
 
 describe('memory plan on random graphs', () => {
-  it.each(['cpu', 'wasm'])('equals runs without it, bit for bit (%s)', async (ep) => {
+  it.each(['js', 'wasm'])('equals runs without it, bit for bit (%s)', async (ep) => {
     for (let seed = 1; seed <= 25; seed++) {
       const { model, dims } = randomModel(seed);
       const feeds = (k: number): Record<string, OnnxValue> => ({ x: new Tensor('float32', randomTensorData(dims.reduce((a, b) => a * b, 1), seed * 10 + k), dims) });

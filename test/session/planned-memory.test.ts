@@ -11,7 +11,7 @@ import { compareValues } from '../../onnx-conformance/compare.js';
 import { InferenceSession, type OnnxValue, Tensor } from '../../src/index.js';
 import { randomTensorData } from '../passes/pass-harness.js';
 
-const PROVIDERS = ['cpu', 'wasm'] as const;
+const PROVIDERS = ['js', 'wasm'] as const;
 const input = (seed: number, dims = [2, 3, 8, 8]) => new Tensor('float32', randomTensorData(dims.reduce((a, b) => a * b, 1), seed), dims);
 
 /** A small conv net: convolutions, in-place element-wise ops, a residual, pooling, a reshape at the end. */
@@ -102,7 +102,7 @@ describe('memory of values the plan cannot place', () => {
     b.output(b.op('Sin', [b.op('Exp', [b.op('Sin', [gathered])])]), 'float32');
     const model = encodeModel(b.model({ '': 17 }));
     const feeds = (s: number) => ({ x: input(s, [64]) });
-    const { planned, plain } = await runBoth(model, feeds(1), 'cpu');
+    const { planned, plain } = await runBoth(model, feeds(1), 'js');
     for (const s of [1, 2, 3, 1]) expectClose(await planned.run(feeds(s)), await plain.run(feeds(s)));
     const stats = planned.memoryStats;
     expect(stats.pooledOutputs).toBeGreaterThan(0);
@@ -122,7 +122,7 @@ describe('memory of values the plan cannot place', () => {
     b.output(b.op('Add', [rows, b.op('Slice', [tail, 's', 'e', 'ax'])]), 'float32');
     const model = encodeModel(b.model({ '': 17 }));
     const feeds = { x: input(4, [8, 16]) };
-    const { planned, expected } = await runBoth(model, feeds, 'cpu');
+    const { planned, expected } = await runBoth(model, feeds, 'js');
     expectClose(await planned.run(feeds), expected);
     expect(planned.memoryStats.copiedOutputs).toBeGreaterThan(0);
   });
@@ -137,7 +137,7 @@ describe('memory of values the plan cannot place', () => {
     b.output(b.op('Tanh', [b.op('Tanh', [b.op('Exp', [x])])]), 'float32');
     const model = encodeModel(b.model({ '': 17 }));
     const feeds = { x: input(9, [4, 4]) };
-    const { planned, expected } = await runBoth(model, feeds, 'cpu');
+    const { planned, expected } = await runBoth(model, feeds, 'js');
     const first = await planned.run(feeds);
     await planned.run({ x: input(10, [4, 4]) });
     expectClose(first, expected);
@@ -171,7 +171,7 @@ describe('memory plan edge cases', () => {
     b.output(b.op('MatMul', [b.op('MatMul', [a, w]), w]), 'int64');
     const model = encodeModel(b.model({ '': 17 }));
     const feeds = (k: number) => ({ a: new Tensor('int64', BigInt64Array.from({ length: 12 }, (_, i) => BigInt((i * k) % 5 - 2)), [3, 4]) });
-    const { planned, plain } = await runBoth(model, feeds(1), 'cpu');
+    const { planned, plain } = await runBoth(model, feeds(1), 'js');
     for (const k of [1, 2, 3]) expectClose(await planned.run(feeds(k)), await plain.run(feeds(k)));
     expect(planned.memoryStats.arenaOutputs).toBeGreaterThan(0);
   });
@@ -198,7 +198,7 @@ describe('memory plan edge cases', () => {
     const shape = b.initializer('shape', new Tensor('int64', BigInt64Array.from([4096n, 4096n]), [2]));
     b.output(b.op('ReduceSum', [b.op('Expand', [b.op('Relu', [x]), shape])], { keepdims: 0 }), 'float32');
     const model = encodeModel(b.model({ '': 17 }));
-    const s = await InferenceSession.create(model, { executionProviders: ['cpu'], maxTensorBytes: 2 ** 20 });
+    const s = await InferenceSession.create(model, { executionProviders: ['js'], maxTensorBytes: 2 ** 20 });
     expect(s.memoryPlan.arenaBytes).toBeGreaterThanOrEqual(64 * 2 ** 20);
     const before = process.memoryUsage().arrayBuffers;
     await expect(s.run({ x: input(1, [1, 1]) })).rejects.toThrow(ResourceLimitError);
@@ -219,7 +219,7 @@ describe('memory plan edge cases', () => {
     const model = encodeModel(b.model({ '': 17 }));
     for (const level of ['basic', 'all'] as const) {
       const feeds = { x: input(3, [2, 8]), c: new Tensor('bool', new Uint8Array([1]), []) };
-      const { planned, expected } = await runBoth(model, feeds, 'cpu', level);
+      const { planned, expected } = await runBoth(model, feeds, 'js', level);
       expectClose(await planned.run(feeds), expected);
       const relu = (feeds.x.data as Float32Array).map((v) => Math.max(v, 0));
       const sig = (feeds.x.data as Float32Array).map((v) => 1 / (1 + Math.exp(-v * v)));

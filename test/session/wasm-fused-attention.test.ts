@@ -19,7 +19,7 @@ function attentionModel(dims: { q: number[]; k: number[]; v: number[]; mask?: nu
 }
 
 async function wasmAgainstCpu(model: Uint8Array, feeds: Record<string, OnnxValue>): Promise<void> {
-  const [wasm, cpu] = await Promise.all(['wasm', 'cpu'].map((ep) => InferenceSession.create(model, { executionProviders: [ep] })));
+  const [wasm, cpu] = await Promise.all(['wasm', 'js'].map((ep) => InferenceSession.create(model, { executionProviders: [ep] })));
   expect(wasm.nodePlacement.map((p) => p.provider)).toEqual(['wasm']);
   const [w, c] = [await wasm.run(feeds), await cpu.run(feeds)];
   for (const name of cpu.outputNames) expect(compareValues(w[name], c[name], { rtol: 1e-5, atol: 1e-6 }, name)).toBeUndefined();

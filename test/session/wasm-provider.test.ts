@@ -40,7 +40,7 @@ function smallCnn(type: 'float32' | 'float64'): Uint8Array {
 
 async function runBoth(model: Uint8Array, feeds: Record<string, OnnxValue>) {
   const results = [];
-  for (const ep of ['wasm', 'cpu']) {
+  for (const ep of ['wasm', 'js']) {
     const s = await InferenceSession.create(model, { executionProviders: [ep] });
     results.push({ out: await s.run(feeds), placement: s.nodePlacement });
     await s.release();
@@ -132,7 +132,7 @@ describe('wasm weights given as feeds', () => {
     g.output(g.op(op, ['a', 'b']), 'float32');
     const model = encodeModel(g.model({ '': 17 }));
     const wasm = await InferenceSession.create(model, { executionProviders: ['wasm'] });
-    const cpu = await InferenceSession.create(model, { executionProviders: ['cpu'] });
+    const cpu = await InferenceSession.create(model, { executionProviders: ['js'] });
     const r = rng(3);
     const a = new Tensor('float32', randomF32(conv ? 32 : 12, r), conv ? [1, 2, 4, 4] : [3, 4]);
     const bData = randomF32(conv ? 6 : 20, r);

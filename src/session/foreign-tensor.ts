@@ -1,0 +1,88 @@
+// Feeds built with another runtime's Tensor class (onnxruntime-common's, which transformers.js
+// uses for every input it makes), or any object of that shape, become our Tensor once, here at
+// the session boundary, so validation and kernels only ever see one class.
+import { Tensor } from '../../data/tensor.js';
+import type { OnnxValue } from '../../data/tensor.js';
+import type { DataType, TensorData } from '../../data/dtype.js';
+import { InvalidInputError } from '../../data/errors.js';
+
+/** onnxruntime-common's Tensor, structurally: what we read from it. */
+export interface ForeignTensor {
+  readonly type: string;
+  readonly dims: readonly number[];
+  readonly location?: string;
+  readonly data?: unknown;
+  getData?(releaseData?: boolean): Promise<unknown>;
+}
+
+/** An object that reads like onnxruntime-common's Tensor but is not ours. */
+export function isForeignTensor(v: unknown): v is ForeignTensor {
+  if (typeof v !== 'object' || v === null || v instanceof Tensor || Array.isArray(v) || v instanceof Map) return false;
+  const t = v as Partial<ForeignTensor>;
+  return typeof t.type === 'string' && Array.isArray(t.dims) && ('data' in t || typeof t.getData === 'function');
+}
+
+/** Where onnxruntime-common keeps data on the host: `.data` reads it without a download. */
+const HOST_LOCATIONS = new Set([undefined, 'cpu', 'cpu-pinned']);
+
+/**
+ * Sub-byte integers arrive packed two to a byte (onnxruntime's layout, low nibble first);
+ * ours hold one element per slot.
+ */
+function unpackNibbles(type: 'int4' | 'uint4', packed: Uint8Array, size: number): Int8Array | Uint8Array {
+  const out = type === 'int4' ? new Int8Array(size) : new Uint8Array(size);
+  for (let i = 0; i < size; i++) {
+    const nibble = (packed[i >> 1] >> ((i & 1) * 4)) & 0xf;
+    out[i] = type === 'int4' && nibble > 7 ? nibble - 16 : nibble;
+  }
+  return out;
+}
+
+/** Host data in our storage layout; views share the foreign tensor's memory where layouts agree. */
+function ownData(type: string, data: unknown, size: number): unknown {
+  if ((type === 'int4' || type === 'uint4') && data instanceof Uint8Array && data.length === Math.ceil(size / 2)) {
+    return unpackNibbles(type, data, size);
+  }
+  // Float16Array (where the host has one) holds the same bits as our Uint16Array storage
+  const Float16 = (globalThis as { Float16Array?: new (...a: never[]) => ArrayBufferView }).Float16Array;
+  if (type === 'float16' && Float16 && data instanceof Float16) {
+    const view = data as ArrayBufferView & { length: number };
+    return new Uint16Array(view.buffer, view.byteOffset, view.length);
+  }
+  return data;
+}
+
+async function adopt(name: string, v: ForeignTensor): Promise<Tensor> {
+  const data = HOST_LOCATIONS.has(v.location) ? v.data : await v.getData?.();
+  try {
+    return new Tensor(v.type as DataType, ownData(v.type, data, v.dims.reduce((p, d) => p * d, 1)) as TensorData, v.dims);
+  } catch (e) {
+    throw new InvalidInputError(
+      `Input "${name}" is not a valid ${v.type} tensor [${v.dims}]: ${(e as Error).message}`,
+      name, `${v.type} tensor`, (data as object)?.constructor?.name ?? typeof data,
+    );
+  }
+}
+
+async function adoptValue(name: string, v: OnnxValue | ForeignTensor): Promise<OnnxValue> {
+  if (isForeignTensor(v)) return adopt(name, v);
+  if (Array.isArray(v) && v.some((e) => isForeignTensor(e) || Array.isArray(e))) {
+    return Promise.all(v.map((e, i) => adoptValue(`${name}[${i}]`, e)));
+  }
+  return v as OnnxValue;
+}
+
+/**
+ * The feeds with every foreign tensor (and foreign tensors inside sequences) replaced by ours;
+ * the same object when there is none, so the common case costs one scan.
+ */
+export async function adoptForeignFeeds<T extends Record<string, unknown>>(feeds: T): Promise<T> {
+  if (typeof feeds !== 'object' || feeds === null) return feeds;
+  let out: Record<string, unknown> | undefined;
+  for (const [name, v] of Object.entries(feeds)) {
+    if (!isForeignTensor(v) && !Array.isArray(v)) continue;
+    const own = await adoptValue(name, v as OnnxValue);
+    if (own !== v) (out ??= { ...feeds })[name] = own;
+  }
+  return (out ?? feeds) as T;
+}

@@ -1,0 +1,172 @@
+// onnx-ts in place of onnxruntime: feeds made with onnxruntime-common's Tensor (or any object
+// of its shape), `env`, onnxruntime's execution provider names, and onnx-ts registered as a
+// backend of onnxruntime-common itself. The onnxruntime-common tests use the copy installed
+// with bench/reference or the transformers.js fixture, and are skipped where neither is.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { encodeModel } from '../../graph/encode-model.js';
+import { GraphBuilder } from '../../graph/graph-builder.js';
+import { InferenceSession, InvalidInputError, Tensor, env } from '../../src/index.js';
+import { withEnvDefaults } from '../../src/env.js';
+import { ONNX_TS_BACKEND_NAMES, registerOnnxTs } from '../../src/ort-backend.js';
+import { selectProviders } from '../../src/providers/select-providers.js';
+import { adoptForeignFeeds } from '../../src/session/foreign-tensor.js';
+
+const commonFrom = ['bench/reference/package.json', 'test/transformers/fixture/package.json']
+  .map((p) => path.resolve(p))
+  .find((p) => fs.existsSync(path.join(path.dirname(p), 'node_modules', 'onnxruntime-common')));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const ortCommon: any = commonFrom ? createRequire(commonFrom)('onnxruntime-common') : undefined;
+
+/** y = x + 1 over float32 [batch, 3], and ids passed through (int64). */
+function addOneModel(): Uint8Array {
+  const b = new GraphBuilder();
+  b.input('x', 'float32', ['batch', 3]);
+  b.input('ids', 'int64', ['batch']);
+  b.initializer('one', new Tensor('float32', new Float32Array([1]), []));
+  b.node('Add', ['x', 'one'], {}, { outputs: ['y'] });
+  b.node('Identity', ['ids'], {}, { outputs: ['ids_out'] });
+  b.output('y', 'float32');
+  b.output('ids_out', 'int64');
+  return encodeModel(b.model());
+}
+
+/** A plain object of onnxruntime-common's Tensor shape. */
+const lookalike = (type: string, data: unknown, dims: number[], location = 'cpu') => ({ type, data, dims, location, size: dims.reduce((p, d) => p * d, 1) });
+
+describe('feeds of onnxruntime-common\'s Tensor shape', () => {
+  it('runs a look-alike tensor, sharing its data, and returns our Tensor', async () => {
+    const session = await InferenceSession.create(addOneModel());
+    const x = new Float32Array([1, 2, 3, 4, 5, 6]);
+    const out = await session.run({ x: lookalike('float32', x, [2, 3]), ids: lookalike('int64', new BigInt64Array([7n, 8n]), [2]) } as never);
+    expect(out.y).toBeInstanceOf(Tensor);
+    expect([...(out.y as Tensor).data as Float32Array]).toEqual([2, 3, 4, 5, 6, 7]);
+    expect((out.ids_out as Tensor).data).toEqual(new BigInt64Array([7n, 8n]));
+    const adopted = await adoptForeignFeeds({ x: lookalike('float32', x, [2, 3]) });
+    expect((adopted.x as unknown as Tensor).data).toBe(x);
+  });
+
+  it('validates them as ours: wrong type, wrong rank and bad data name the input', async () => {
+    const session = await InferenceSession.create(addOneModel());
+    const ids = lookalike('int64', new BigInt64Array([1n]), [1]);
+    await expect(session.run({ x: lookalike('float64', new Float64Array(3), [1, 3]), ids } as never)).rejects.toThrow(/Input "x" has type float64/);
+    await expect(session.run({ x: lookalike('float32', new Float32Array(3), [3]), ids } as never)).rejects.toThrow(/Input "x" has rank 1/);
+    const bad = session.run({ x: lookalike('float32', new Float32Array(2), [1, 3]), ids } as never);
+    await expect(bad).rejects.toThrow(InvalidInputError);
+    await expect(bad).rejects.toThrow(/Input "x" is not a valid float32 tensor \[1,3\]/);
+  });
+
+  it('downloads a tensor that lives elsewhere through getData()', async () => {
+    const session = await InferenceSession.create(addOneModel());
+    const onGpu = { type: 'float32', dims: [1, 3], location: 'gpu-buffer', getData: async () => new Float32Array([0, 1, 2]) };
+    const out = await session.run({ x: onGpu, ids: lookalike('int64', new BigInt64Array([1n]), [1]) } as never);
+    expect([...(out.y as Tensor).data as Float32Array]).toEqual([1, 2, 3]);
+  });
+
+  it('unpacks int4 from onnxruntime\'s two-per-byte layout', async () => {
+    const { v } = await adoptForeignFeeds({ v: lookalike('int4', new Uint8Array([0x71, 0x0f]), [3]) });
+    expect((v as unknown as Tensor).data).toEqual(new Int8Array([1, 7, -1]));
+  });
+
+  it.runIf(ortCommon)('runs feeds made with onnxruntime-common\'s own Tensor class', async () => {
+    const session = await InferenceSession.create(addOneModel());
+    const out = await session.run({
+      x: new ortCommon.Tensor('float32', new Float32Array([0, 0, 1]), [1, 3]), ids: new ortCommon.Tensor('int64', new BigInt64Array([3n]), [1]),
+    });
+    expect([...(out.y as Tensor).data as Float32Array]).toEqual([1, 1, 2]);
+  });
+
+  it('outputs read like onnxruntime\'s: dims assignable, dispose(), location', async () => {
+    const t = new Tensor('float32', new Float32Array(6), [2, 3]);
+    (t as { dims: readonly number[] }).dims = [3, 2];
+    expect(t.dims).toEqual([3, 2]);
+    expect(t.location).toBe('cpu');
+    expect(() => t.dispose()).not.toThrow();
+  });
+});
+
+describe('env', () => {
+  afterEach(() => {
+    env.logLevel = 'warning';
+    delete env.wasm.numThreads;
+  });
+
+  it('has onnxruntime-common\'s shape, and no web version (nothing for transformers.js to fetch from a CDN)', () => {
+    const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+    expect(env.versions).toEqual({ common: '1.30.0', 'onnx-ts': pkg.version });
+    expect(env.versions).not.toHaveProperty('web');
+    expect(Object.keys(env)).toEqual(expect.arrayContaining(['wasm', 'webgl', 'webgpu', 'versions', 'logLevel']));
+    expect({ ...env }.logLevel).toBe('warning');
+    env.wasm.proxy = false;
+    env.wasm.wasmPaths = 'https://example.invalid/';
+    env.webgpu.powerPreference = 'high-performance';
+  });
+
+  it('checks logLevel and makes it the default log severity of new sessions', () => {
+    expect(() => { env.logLevel = 'loud' as never; }).toThrow(/Unsupported logging level/);
+    env.logLevel = 'error';
+    expect(withEnvDefaults({}).logSeverityLevel).toBe(3);
+    expect(withEnvDefaults({ logSeverityLevel: 0 }).logSeverityLevel).toBe(0);
+  });
+
+  it('wasm.numThreads is the thread count of sessions that set none', () => {
+    expect(withEnvDefaults({}).intraOpNumThreads).toBeUndefined();
+    env.wasm.numThreads = 2;
+    expect(withEnvDefaults({}).intraOpNumThreads).toBe(2);
+    expect(withEnvDefaults({ intraOpNumThreads: 1 }).intraOpNumThreads).toBe(1);
+    env.wasm.numThreads = 0;
+    expect(withEnvDefaults({}).intraOpNumThreads).toBeUndefined();
+  });
+});
+
+describe('execution provider names as in onnxruntime', () => {
+  const names = (requested: Parameters<typeof selectProviders>[0]) => selectProviders(requested, { intraOpNumThreads: 1 }).map((p) => p.name);
+
+  it("'cpu' and 'wasm' are the wasm kernels, 'js' the JavaScript reference alone", () => {
+    expect(names(['cpu'])).toEqual(['wasm', 'cpu']);
+    expect(names(['wasm'])).toEqual(['wasm', 'cpu']);
+    expect(names(undefined)).toEqual(['wasm', 'cpu']);
+    expect(names(['js'])).toEqual(['cpu']);
+  });
+
+  it("'webgpu' and 'webgl' are the gpu provider in that mode", () => {
+    const [webgpu] = selectProviders(['webgpu']) as { name: string; mode?: string }[];
+    const [webgl] = selectProviders([{ name: 'webgl' }]) as { name: string; mode?: string }[];
+    expect([webgpu.name, webgpu.mode, webgl.name, webgl.mode]).toEqual(['gpu', 'webgpu', 'gpu', 'webgl']);
+  });
+
+  it("'webnn' and onnxruntime's other providers fall back with a warning; unknown names still throw", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const session = await InferenceSession.create(addOneModel(), { executionProviders: ['webnn', 'cuda', 'js'] });
+      expect(new Set(session.nodePlacement.map((p) => p.provider))).toEqual(new Set(['cpu']));
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+        expect.stringMatching(/^webnn: .*no counterpart in onnx-ts; falling back/), expect.stringMatching(/^cuda: /),
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
+    expect(() => selectProviders(['cpuu'])).toThrow(/Unknown execution provider "cpuu"/);
+  });
+});
+
+describe.runIf(ortCommon)('onnx-ts as a backend of onnxruntime-common', () => {
+  it('runs code written against onnxruntime-common\'s InferenceSession unchanged', async () => {
+    registerOnnxTs(ortCommon.registerBackend);
+    registerOnnxTs(ortCommon.registerBackend); // twice is harmless: same backend, same priority
+    for (const ep of [...ONNX_TS_BACKEND_NAMES, undefined]) {
+      const session = await ortCommon.InferenceSession.create(addOneModel(), ep ? { executionProviders: [ep] } : {});
+      expect(session.inputNames).toEqual(['x', 'ids']);
+      expect(session.inputMetadata[0]).toMatchObject({ name: 'x', isTensor: true, type: 'float32', shape: ['batch', 3] });
+      const out = await session.run({
+        x: new ortCommon.Tensor('float32', new Float32Array([1, 2, 3]), [1, 3]), ids: new ortCommon.Tensor('int64', new BigInt64Array([5n]), [1]),
+      }, ['y']);
+      expect(Object.keys(out)).toEqual(['y']);
+      expect(out.y).toBeInstanceOf(ortCommon.Tensor);
+      expect([...out.y.data]).toEqual([2, 3, 4]);
+      await session.release();
+    }
+  });
+});
