@@ -14,7 +14,7 @@ import {
   AS_NODE, MOBILENET_REFERENCE, asTensor, mobilenetCase, rawBytes, tinyDims, tinyInput, tinyModelPath, tinyOnNode,
 } from './references.js';
 import { type StaticFile, type StaticServer, serveStatic } from './static-server.js';
-import { chromiumMissing, chromiumPath, fixtureModulePath } from './tools.js';
+import { chromiumMissing, chromiumPath, fixtureModulePath, reportMissing } from './tools.js';
 
 /** The little of playwright-core this test uses (typed here: its types live in the fixture). */
 interface Page {
@@ -28,7 +28,7 @@ interface Browser { newPage(): Promise<Page>; close(): Promise<void>; version():
 interface Playwright { chromium: { launch(o: { executablePath: string; headless: boolean; args: string[] }): Promise<Browser> } }
 
 const missing = chromiumMissing();
-if (missing) console.warn(missing);
+reportMissing(missing);
 
 // In a container as root Chromium needs --no-sandbox; SwiftShader gives WebGPU and WebGL2 without a GPU.
 const CHROMIUM_FLAGS = [

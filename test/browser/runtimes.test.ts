@@ -15,14 +15,11 @@ import { buildBrowserBundle } from './bundle.js';
 import {
   AS_NODE, MOBILENET_REFERENCE, asTensor, mobilenetCase, rawBytes, tinyDims, tinyInput, tinyModelPath, tinyOnNode,
 } from './references.js';
-import { fixtureBinary, runtimeMissing } from './tools.js';
+import { fixtureBinary, reportMissing, runtimeMissing } from './tools.js';
 
 const run = promisify(execFile);
 const deno = fixtureBinary('deno'), bun = fixtureBinary('bun'), workerd = fixtureBinary('workerd');
-for (const name of ['deno', 'bun', 'workerd']) {
-  const line = runtimeMissing(name);
-  if (line) console.warn(line);
-}
+for (const name of ['deno', 'bun', 'workerd']) reportMissing(runtimeMissing(name));
 const mobilenet = deno || bun ? mobilenetCase() : undefined;
 
 interface SmokeResult { dims: number[]; data: number[]; placement: Record<string, number> }

@@ -39,3 +39,13 @@ export function chromiumMissing(): string | undefined {
 export function runtimeMissing(name: string): string | undefined {
   return fixtureBinary(name) ? undefined : `SKIP ${name} smoke test: no ${name} binary in test/browser/fixture (${INSTALL_FIXTURE})`;
 }
+
+/**
+ * Prints a missing tool's SKIP line, or, under CI (which installs them all: .ci/run), fails:
+ * a browser test that quietly skipped there would prove nothing.
+ */
+export function reportMissing(line: string | undefined): void {
+  if (!line) return;
+  if (process.env.CI) throw new Error(`${line.replace(/^SKIP /, '')}: CI installs these (.ci/run), so this is a failure there`);
+  console.warn(line);
+}
