@@ -1,5 +1,6 @@
 // The models the fuzzer mutates: the ONNX test suites and shared models when present, and
-// always the bundled example model.
+// always the bundled example model and the committed com.microsoft cases (so a clone without
+// the test data still fuzzes the contrib ops).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,12 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 export function findCorpus(): { files: string[]; sources: string[] } {
   const files: string[] = [path.join(repoRoot, 'models', 'tiny-color-cnn.onnx')];
   const sources = ['bundled model'];
+  const contrib = path.join(repoRoot, 'onnx-conformance', 'contrib');
+  for (const t of fs.readdirSync(contrib).sort()) {
+    const f = path.join(contrib, t, 'model.onnx');
+    if (fs.existsSync(f)) files.push(f);
+  }
+  sources.push('contrib cases');
   const testRoots = [process.env.ONNX_TEST_DATA, path.resolve(repoRoot, '..', 'shared', 'onnx-tests'), '/usr/share/libonnx-testdata/data'];
   const testRoot = testRoots.find((d) => d && fs.existsSync(path.join(d, 'node')));
   if (testRoot) {

@@ -33,8 +33,11 @@ function isNoOp(g: Graph, n: Node, shapes: Map<string, ShapeInfo>, consumers: Ma
       return !!x?.type && x.type === y?.type;
     case 'Reshape': case 'Expand': case 'Slice': case 'Pad':
       if (n.opType === 'Pad') {
-        const pads = ints(g, n.inputs[1]) ?? (n.attributes.get('pads')?.value as number[] | undefined);
-        return !!pads && pads.every((p) => p === 0);
+        // the attribute form (before opset 11) only counts when it has its declared type:
+        // a mistyped one is the kernel's to report
+        const padsAttr = n.attributes.get('pads');
+        const pads = ints(g, n.inputs[1]) ?? (padsAttr?.type === 'ints' ? padsAttr.value : undefined);
+        return !!pads && pads.every((p) => Number(p) === 0);
       }
       return sameStaticShape(x, y);
     case 'Transpose': {

@@ -17,6 +17,7 @@ import { attentionBiasView } from './attention-mask.js';
 import { appendToCache } from './kv-cache.js';
 import { rotateHead } from '../helpers/rotary-rows.js';
 import { scaledDotAttention } from './scaled-dot-attention.js';
+import { checkedOutputShape } from '../helpers/output-shape.js';
 
 const OP = 'GroupQueryAttention';
 
@@ -120,6 +121,9 @@ export const GroupQueryAttention: OpDefinition = defineOp(OP, 1, (ctx) => {
     const totalSeq = readInts(totalT)[0];
     const seqlens = readInts(seqlensT);
     const presentRows = Math.max(totalSeq, pastRows);
+    // total_sequence_length is data: the caches (and the optional qk output) it sizes are checked first
+    checkedOutputShape([batch, kvHeads, presentRows, headSize], 'float32', `${OP} present_key`);
+    if (wantQk) checkedOutputShape([batch, heads, seq, totalSeq], 'float64', `${OP} output_qk`);
     const firstPrompt = seq === totalSeq;
     const totals = seqlens.map((s) => s + 1);
     const pastLens = totals.map((t) => (firstPrompt ? 0 : t - seq));

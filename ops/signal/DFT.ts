@@ -5,6 +5,7 @@ import type { Tensor } from '../../data/tensor.js';
 import { InvalidInputError } from '../../data/errors.js';
 import type { KernelInput } from '../types.js';
 import { fft } from './fft.js';
+import { checkedOutputShape } from '../helpers/output-shape.js';
 
 interface DftOptions {
   axis: number;
@@ -41,6 +42,8 @@ export function dft(x: Tensor, opts: DftOptions): Tensor {
   outDims[axis] = outLen;
   outDims[rank - 1] = outParts;
 
+  checkedOutputShape(outDims, x.type, 'DFT');
+  checkedOutputShape([n, 2], 'float64', 'DFT (its working buffers)');
   const src = computeView(x) as ArrayLike<number>;
   const out = allocCompute(x.type, sizeOf(outDims)) as Float64Array;
   const re = new Float64Array(n);

@@ -2,6 +2,7 @@ import { defineOp } from '../define.js';
 import { readScalar, tensorFromNumbers, tensorInput } from '../helpers/values.js';
 import { dataTypeFromCode } from '../../data/dtype.js';
 import { InvalidInputError } from '../../data/errors.js';
+import { checkedOutputShape } from '../helpers/output-shape.js';
 
 const hzToMel = (hz: number) => 2595 * Math.log10(1 + hz / 700);
 const melToHz = (mel: number) => 700 * (10 ** (mel / 2595) - 1);
@@ -28,6 +29,7 @@ export const MelWeightMatrix = [
         throw new InvalidInputError(`MelWeightMatrix: need 0 <= lower_edge_hertz < upper_edge_hertz <= sample_rate/2, got ${lowHz} and ${highHz}`);
       }
       const specBins = Math.floor(dftLength / 2) + 1;
+      checkedOutputShape([specBins, melBins], 'float64', 'MelWeightMatrix'); // computed in float64
       const lowMel = hzToMel(lowHz);
       // the step divides the range by num_mel_bins + 2 points, as the reference implementation does
       const melStep = (hzToMel(highHz) - lowMel) / (melBins + 2);

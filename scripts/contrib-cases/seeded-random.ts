@@ -1,22 +1,19 @@
-// Deterministic test data for the contrib cases: a tiny seeded generator (mulberry32), so a
-// regenerated suite has the same inputs as the committed one on every machine.
+// Deterministic test data for the contrib cases: the fuzzer's seeded generator (mulberry32), so
+// a regenerated suite has the same inputs as the committed one on every machine.
 import { encodeFloatArray } from '../../data/float-codecs.js';
 import { Tensor } from '../../data/tensor.js';
+import { Prng } from '../../fuzz/prng.js';
 
 export class SeededRandom {
-  private state: number;
+  private readonly prng: Prng;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.prng = new Prng(seed);
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.prng.next();
   }
 
   /** Uniform in [lo, hi). */

@@ -75,6 +75,13 @@ describe('fold-constants', () => {
 });
 
 describe('eliminate-no-ops', () => {
+  it('keeps a Pad whose pads attribute has the wrong type (found by the fuzzer): the kernel refuses it', async () => {
+    const b = new GraphBuilder();
+    const x = b.input('x', 'float32', [2, 3]);
+    b.output(b.op('Pad', [x], { pads: { type: 'float', value: 1.5 } }), 'float32');
+    await expectUnchanged(b, eliminateNoOps, undefined, { '': 2 });
+  });
+
   it('keeps a Dropout whose mask output is read', async () => {
     const b = new GraphBuilder();
     const x = b.input('x', 'float32', [2, 3]);

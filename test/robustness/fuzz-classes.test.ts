@@ -42,10 +42,6 @@ describe('fuzz error classes', () => {
   });
 });
 
-// Ops owned elsewhere whose kernels still allocate before checking (see the report of issue 19):
-// their bombs are expected to fail this scan until those kernels check first.
-const OPEN_DEFECTS = new Set(['Window', 'MelWeightMatrix', 'GroupQueryAttention (com.microsoft)']);
-
 describe('shape bombs: every refusal is a typed error written for the user', () => {
   // the first cases of each op in a fixed seed's sequence, so the sample never changes
   const byOp = new Map<string, number[]>(SHAPE_BOMB_OPS.map((op) => [op, []]));
@@ -54,8 +50,7 @@ describe('shape bombs: every refusal is a typed error written for the user', () 
     if (byOp.get(op)!.length < 6) byOp.get(op)!.push(seed);
   }
   for (const [op, seeds] of byOp) {
-    const test = OPEN_DEFECTS.has(op) ? it.fails : it;
-    test(op, async () => {
+    it(op, async () => {
       const internal: string[] = [];
       for (const seed of seeds) {
         const rng = new Prng(seed);

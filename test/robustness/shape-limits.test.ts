@@ -31,9 +31,10 @@ function body(name: string, build: (g: GraphBuilder) => void): Graph {
  */
 async function expectRefused(
   b: GraphBuilder, feeds: Record<string, Tensor>, shape: string | RegExp,
-  options: { opset?: number; maxTensorBytes?: number; ok?: Record<string, Tensor> } = {},
+  options: { opset?: number; domains?: Record<string, number>; maxTensorBytes?: number; ok?: Record<string, Tensor> } = {},
 ): Promise<ResourceLimitError> {
-  const session = await InferenceSession.create(encodeModel(b.model({ '': options.opset ?? 19 })), { maxTensorBytes: options.maxTensorBytes });
+  const opsets = { '': options.opset ?? 19, ...options.domains };
+  const session = await InferenceSession.create(encodeModel(b.model(opsets)), { maxTensorBytes: options.maxTensorBytes });
   const start = performance.now();
   const err = await session.run(feeds).then(() => undefined, (e: unknown) => e);
   const ms = performance.now() - start;
@@ -241,6 +242,35 @@ describe('check before allocate', () => {
       mode: 'TF', min_gram_length: 1, max_gram_length: 1, max_skip_count: 0, ngram_counts: [0], ngram_indexes: [1e12], pool_int64s: [7],
     }), 'float32');
     await expectRefused(b, { x: i64([7, 7, 1, 2]) }, '[1000000000001]');
+  });
+
+  it('HannWindow, HammingWindow and BlackmanWindow of size 2^33', async () => {
+    for (const op of ['HannWindow', 'HammingWindow', 'BlackmanWindow']) {
+      const b = new GraphBuilder();
+      b.output(b.op(op, [b.input('size', 'int64', [])]), 'float32');
+      await expectRefused(b, { size: scalarI64(2 ** 33) }, '[8589934592]', { ok: { size: scalarI64(4) } });
+    }
+  });
+
+  it('DFT with a dft_length of 2^40, and MelWeightMatrix for one of 2^40', async () => {
+    const dft = new GraphBuilder();
+    dft.output(dft.op('DFT', [dft.input('x', 'float32', [1, 4, 1]), dft.input('n', 'int64', [])]), 'float32');
+    await expectRefused(dft, { x: f32([1, 2, 3, 4], [1, 4, 1]), n: scalarI64(2 ** 40) }, '1099511627776', { opset: 17, ok: { x: f32([1, 2, 3, 4], [1, 4, 1]), n: scalarI64(4) } });
+    const mel = new GraphBuilder();
+    const ins = ['bins', 'len', 'rate', 'low', 'high'].map((n) => mel.input(n, n === 'low' || n === 'high' ? 'float32' : 'int64', []));
+    mel.output(mel.op('MelWeightMatrix', ins), 'float32');
+    const feeds = (len: number) => ({ bins: scalarI64(4), len: scalarI64(len), rate: scalarI64(16000), low: scalarF32(0), high: scalarF32(8000) });
+    await expectRefused(mel, feeds(2 ** 40), '549755813889', { opset: 17, ok: feeds(16) });
+  });
+
+  it('GroupQueryAttention with a total_sequence_length of 2^31 - 1', async () => {
+    const b = new GraphBuilder();
+    const ins = [b.input('q', 'float32', [1, 1, 4]), b.input('k', 'float32', [1, 1, 4]), b.input('v', 'float32', [1, 1, 4]), '', '', b.input('seqlens', 'int32', [1]), b.input('total', 'int32', [])];
+    const [y] = b.node('GroupQueryAttention', ins, { num_heads: 1, kv_num_heads: 1 }, { domain: 'com.microsoft', outputs: ['y'] });
+    b.output(y, 'float32');
+    const x = f32([1, 2, 3, 4], [1, 1, 4]);
+    const feeds = (total: number) => ({ q: x, k: x, v: x, seqlens: new Tensor('int32', Int32Array.of(0), [1]), total: new Tensor('int32', Int32Array.of(total), []) });
+    await expectRefused(b, feeds(2 ** 31 - 1), '2147483647', { domains: { 'com.microsoft': 1 }, ok: feeds(1) });
   });
 });
 
