@@ -1,4 +1,5 @@
 // Model benchmark: npm run bench -- [--models resnet50,mobilenet_v2] [--runs 10] [--warmup 2]
+//   (quantized variants, e.g. transformer-encoder-q8 and -q4: npx tsx scripts/make-quantized-models.ts)
 //   [--engines onnx-ts,onnx-ts-unplanned,ort-web,ort-node] [--threads 1,2] [--provider cpu] [--level all]
 //   [--rounds 1] [--markdown out.md]
 // Each (engine, model, threads) runs in its own child process; rounds alternate engines so
@@ -32,6 +33,12 @@ if (!fs.existsSync(root)) {
   console.log(`SKIP: no models at ${root} (set ONNX_TS_MODELS)`);
   process.exit(0);
 }
+/** A shared model, or a quantized variant that scripts/make-quantized-models.ts wrote. */
+const modelDir = (model: string) => {
+  const dir = [path.join(root, model), path.join(here, 'quantized', model)].find((d) => fs.existsSync(d));
+  if (!dir) throw new Error(`no model ${model} in ${root} or bench/quantized (quantized ones: npx tsx scripts/make-quantized-models.ts)`);
+  return dir;
+};
 const engines = values.engines!.split(',');
 const referenceRequire = createRequire(path.join(here, 'reference', 'package.json'));
 for (const e of engines.filter((x) => x.startsWith('ort-'))) {
@@ -55,7 +62,7 @@ for (let round = 0; round < Number(values.rounds); round++) {
     for (const threads of values.threads!.split(',')) {
       const order = round % 2 ? [...engines].reverse() : engines;
       for (const engine of order) {
-        const out = execFileSync(process.execPath, [tsx, path.join(here, 'run-one.ts'), engine, path.join(root, model), values.runs!, values.warmup!, threads, values.provider!, values.level!], {
+        const out = execFileSync(process.execPath, [tsx, path.join(here, 'run-one.ts'), engine, modelDir(model), values.runs!, values.warmup!, threads, values.provider!, values.level!], {
           encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'],
         });
         const sample = JSON.parse(out.trim().split('\n').pop()!) as Sample;

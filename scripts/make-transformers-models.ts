@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { Tensor } from '../data/tensor.js';
 import { encodeModel } from '../graph/encode-model.js';
 import { GraphBuilder } from '../graph/graph-builder.js';
+import { quantizeQ4, quantizeQ8 } from './quantize/weights.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'test', 'transformers', 'models');
@@ -69,8 +70,7 @@ class Net {
     const w = this.draw([K, N], std);
     if (this.matmul === 'fp32') return this.op('MatMul', [x, this.g.initializer(name, new Tensor('float32', w, [K, N]))]);
     if (this.matmul === 'q8') {
-      const scale = Math.max(...w.map(Math.abs)) / 127;
-      const q = Int8Array.from(w, (v) => Math.round(v / scale));
+      const { values: q, scale } = quantizeQ8(w);
       const [xq, xScale, xZero] = this.g.node('DynamicQuantizeLinear', [x], {}, { outputs: 3 });
       const wq = this.g.initializer(`${name}_quantized`, new Tensor('int8', q, [K, N]));
       const wZero = this.g.initializer(`${name}_zero_point`, new Tensor('int8', new Int8Array([0]), []));
@@ -79,20 +79,7 @@ class Net {
     }
     const block = 16;
     const blocks = K / block;
-    const packed = new Uint8Array(N * blocks * (block / 2));
-    const scales = new Float32Array(N * blocks);
-    for (let n = 0; n < N; n++) {
-      for (let b = 0; b < blocks; b++) {
-        let max = 0;
-        for (let k = 0; k < block; k++) max = Math.max(max, Math.abs(w[(b * block + k) * N + n]));
-        const scale = max / 7 || 1;
-        scales[n * blocks + b] = scale;
-        for (let k = 0; k < block; k++) {
-          const q = Math.min(15, Math.max(0, Math.round(w[(b * block + k) * N + n] / scale) + 8));
-          packed[(n * blocks + b) * (block / 2) + (k >> 1)] |= q << ((k & 1) * 4);
-        }
-      }
-    }
+    const { packed, scales } = quantizeQ4(w, K, N, block);
     const B = this.g.initializer(`${name}_Q4`, new Tensor('uint8', packed, [N, blocks, block / 2]));
     const S = this.g.initializer(`${name}_scales`, new Tensor('float32', scales, [N * blocks]));
     return this.g.node('MatMulNBits', [x, B, S], { K, N, bits: 4, block_size: block }, { domain: 'com.microsoft' })[0];

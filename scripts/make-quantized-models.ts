@@ -1,0 +1,142 @@
+// Writes quantized variants of the shared float32 models for npm run bench, in the layout bench
+// reads (<name>/model.onnx, test_data_set_0 copied from the float model), under bench/quantized/
+// (not committed: they are derived from ../shared/models, and this script remakes them):
+//   <name>-q8  every MatMul by a constant 2-D weight as transformers.js's q8 files write it:
+//              DynamicQuantizeLinear -> MatMulInteger (int8 weight, one scale) -> Cast -> Mul
+//   <name>-q4  every such MatMul as MatMulNBits (4 bits, blocks of 32 along K)
+// Where onnxruntime-node is installed (bench/reference), each variant is checked against it
+// (unoptimized) on the test input: the largest difference between the two runtimes' outputs is printed, and
+// the script fails above 1e-3 relative to the output's range.
+// Run: npx tsx scripts/make-quantized-models.ts [--models transformer-encoder]
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Tensor } from '../data/tensor.js';
+import { decodeValueFile } from '../graph/decode-value.js';
+import { encodeModel } from '../graph/encode-model.js';
+import type { Graph, Model, Node } from '../graph/ir.js';
+import { loadModel } from '../graph/load-model.js';
+import { MICROSOFT_DOMAIN } from '../data/domains.js';
+import { InferenceSession } from '../src/index.js';
+import { quantizeQ4, quantizeQ8 } from './quantize/weights.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const QUANTIZED_DIR = path.join(ROOT, 'bench', 'quantized');
+const Q4_BLOCK = 32;
+type Variant = 'q8' | 'q4';
+
+const node = (opType: string, inputs: string[], outputs: string[], attributes: Node['attributes'] = new Map(), domain = ''): Node => ({
+  name: outputs[0], opType, domain, inputs, outputs, attributes,
+});
+
+/** The weight [K, N] of a MatMul, when it is a float32 initializer no feed can replace. */
+function constantWeight(g: Graph, n: Node): Tensor | undefined {
+  if (n.opType !== 'MatMul' || n.domain !== '') return undefined;
+  const w = g.initializers.get(n.inputs[1]);
+  if (!w || w.type !== 'float32' || w.dims.length !== 2 || g.inputs.some((i) => i.name === n.inputs[1])) return undefined;
+  return w;
+}
+
+function rewrite(g: Graph, n: Node, w: Tensor, variant: Variant): Node[] {
+  const [K, N] = w.dims;
+  const data = w.data as Float32Array;
+  const p = n.outputs[0];
+  if (variant === 'q4') {
+    if (K % Q4_BLOCK) return [n];
+    const { packed, scales } = quantizeQ4(data, K, N, Q4_BLOCK);
+    g.initializers.set(`${p}_Q4`, new Tensor('uint8', packed, [N, K / Q4_BLOCK, Q4_BLOCK / 2]));
+    g.initializers.set(`${p}_scales`, new Tensor('float32', scales, [N * (K / Q4_BLOCK)]));
+    const attrs = new Map(Object.entries({ K, N, bits: 4, block_size: Q4_BLOCK }).map(([k, v]) => [k, { type: 'int' as const, value: v }]));
+    return [node('MatMulNBits', [n.inputs[0], `${p}_Q4`, `${p}_scales`], n.outputs, attrs, MICROSOFT_DOMAIN)];
+  }
+  const { values, scale } = quantizeQ8(data);
+  g.initializers.set(`${p}_quantized`, new Tensor('int8', values, [K, N]));
+  g.initializers.set(`${p}_zero_point`, new Tensor('int8', new Int8Array(1), []));
+  g.initializers.set(`${p}_weight_scale`, new Tensor('float32', [scale], []));
+  return [
+    node('DynamicQuantizeLinear', [n.inputs[0]], [`${p}_xq`, `${p}_xscale`, `${p}_xzero`]),
+    node('MatMulInteger', [`${p}_xq`, `${p}_quantized`, `${p}_xzero`, `${p}_zero_point`], [`${p}_acc`]),
+    node('Cast', [`${p}_acc`], [`${p}_accf`], new Map([['to', { type: 'int', value: 1 }]])),
+    node('Mul', [`${p}_xscale`, `${p}_weight_scale`], [`${p}_scale`]),
+    node('Mul', [`${p}_accf`, `${p}_scale`], n.outputs),
+  ];
+}
+
+/** The model with every constant-weight MatMul quantized; how many were. */
+export function quantizeModel(model: Model, variant: Variant): { model: Model; quantized: number } {
+  const g = model.graph;
+  let quantized = 0;
+  const used = new Set<string>();
+  g.nodes = g.nodes.flatMap((n) => {
+    const w = constantWeight(g, n);
+    if (!w) return [n];
+    const out = rewrite(g, n, w, variant);
+    if (out[0] !== n) {
+      quantized++;
+      used.add(n.inputs[1]);
+    }
+    return out;
+  });
+  // drop the float weights nothing reads any more
+  const read = new Set(g.nodes.flatMap((n) => n.inputs));
+  for (const name of used) if (!read.has(name)) g.initializers.delete(name);
+  if (variant === 'q4') model.opsets.set(MICROSOFT_DOMAIN, 1);
+  return { model, quantized };
+}
+
+async function onnxruntimeNodeOutputs(file: string, feeds: Record<string, Tensor>): Promise<Record<string, Tensor> | undefined> {
+  const require = createRequire(path.join(ROOT, 'bench', 'reference', 'package.json'));
+  let entry: string;
+  try {
+    entry = require.resolve('onnxruntime-node');
+  } catch {
+    return undefined;
+  }
+  const ort = await import(pathToFileURL(entry).href);
+  // unoptimized: at level 'all' onnxruntime fuses the q8 chain into its own float epilogue,
+  // which differs in the last bits (6e-3 on this encoder's outputs), not the model's meaning
+  const s = await ort.InferenceSession.create(file, { graphOptimizationLevel: 'disabled' });
+  const out = await s.run(Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, new ort.Tensor(t.type, t.data, t.dims)])));
+  return Object.fromEntries(Object.entries(out).map(([k, t]) => { const v = t as Tensor; return [k, new Tensor(v.type, v.data as Float32Array, [...v.dims])]; }));
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const { values } = parseArgs({ options: { models: { type: 'string', default: 'transformer-encoder' } } });
+  const shared = process.env.ONNX_TS_MODELS ?? path.resolve(ROOT, '..', 'shared', 'models');
+  let bad = false;
+  for (const name of values.models!.split(',')) {
+    const src = path.join(shared, name);
+    if (!fs.existsSync(src)) throw new Error(`no model ${name} in ${shared} (set ONNX_TS_MODELS)`);
+    for (const variant of ['q8', 'q4'] as const) {
+      const { model, quantized } = quantizeModel(loadModel(new Uint8Array(fs.readFileSync(path.join(src, 'model.onnx')))), variant);
+      const dir = path.join(QUANTIZED_DIR, `${name}-${variant}`);
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, 'model.onnx');
+      fs.writeFileSync(file, encodeModel(model));
+      fs.cpSync(path.join(src, 'test_data_set_0'), path.join(dir, 'test_data_set_0'), { recursive: true });
+      const setDir = path.join(dir, 'test_data_set_0');
+      const inputs = fs.readdirSync(setDir).filter((f) => f.startsWith('input_')).sort().map((f) => decodeValueFile(fs.readFileSync(path.join(setDir, f))) as Tensor);
+      const session = await InferenceSession.create(file);
+      const feeds = Object.fromEntries(session.inputNames.map((n, i) => [n, inputs[i]]));
+      const ours = await session.run(feeds);
+      await session.release();
+      const theirs = await onnxruntimeNodeOutputs(file, feeds);
+      let line = `${name}-${variant}: ${quantized} MatMuls quantized, ${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MiB`;
+      if (theirs) {
+        for (const [k, t] of Object.entries(theirs)) {
+          const a = (ours[k] as Tensor).data as Float32Array, b = t.data as Float32Array;
+          let worst = 0, range = 0;
+          for (let i = 0; i < b.length; i++) { worst = Math.max(worst, Math.abs(a[i] - b[i])); range = Math.max(range, Math.abs(b[i])); }
+          line += `; ${k} vs onnxruntime-node: max abs diff ${worst.toExponential(2)} (max |y| ${range.toFixed(2)})`;
+          if (!(worst <= 1e-3 * Math.max(range, 1))) bad = true;
+        }
+      } else line += '; onnxruntime-node not installed (bench/reference): not checked';
+      console.log(line);
+    }
+  }
+  if (bad) process.exit(1);
+}
