@@ -3,6 +3,7 @@
 import { type DataType, type TypedArray, allocateData, dataTypeFromCode, storageConstructor } from '../data/dtype.js';
 import { Tensor } from '../data/tensor.js';
 import { InvalidModelError } from '../data/errors.js';
+import { elementsPerByte, unpackSubByte } from '../data/sub-byte.js';
 import { type ExternalDataSource, readExternalData } from './external-data.js';
 import { type ResourceLimits, checkTensorSize, defaultLimits } from './limits.js';
 import {
@@ -14,32 +15,11 @@ export interface TensorDecodeContext {
   limits?: ResourceLimits;
 }
 
-/** Elements packed per byte in raw_data for the sub-byte types. */
-function elementsPerByte(type: DataType): number {
-  if (type === 'int4' || type === 'uint4' || type === 'float4e2m1') return 2;
-  if (type === 'int2' || type === 'uint2') return 4;
-  return 1;
-}
-
 /** Bytes raw_data holds for n elements of type. */
 export function rawByteLength(type: Exclude<DataType, 'string'>, n: number): number {
   const per = elementsPerByte(type);
   if (per > 1) return Math.ceil(n / per);
   return n * (type === 'complex64' ? 8 : type === 'complex128' ? 16 : storageConstructor(type).BYTES_PER_ELEMENT);
-}
-
-function unpackSubByte(type: DataType, bytes: ArrayLike<number>, n: number): TypedArray {
-  const per = elementsPerByte(type);
-  const bits = 8 / per;
-  const mask = (1 << bits) - 1;
-  const signed = type === 'int4' || type === 'int2';
-  const out = allocateData(type, n) as Int8Array | Uint8Array;
-  for (let i = 0; i < n; i++) {
-    let v = (bytes[Math.floor(i / per)] >> ((i % per) * bits)) & mask;
-    if (signed && v & (1 << (bits - 1))) v -= 1 << bits;
-    out[i] = v;
-  }
-  return out;
 }
 
 function fromRaw(type: Exclude<DataType, 'string'>, raw: Uint8Array, n: number): TypedArray {

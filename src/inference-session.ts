@@ -164,15 +164,7 @@ export class InferenceSession {
     const compiled = this.live();
     const runOptions = (Array.isArray(fetches) ? options : (fetches as RunOptions | undefined) ?? options) ?? {};
     feeds = await adoptForeignFeeds(feeds);
-    for (const name of Object.keys(feeds)) {
-      if (this.fixedWeights.has(name)) {
-        throw new InvalidInputError(
-          `"${name}" is a weight of this IR ${this.model.irVersion} model, not an input: before IR version 4 every initializer was listed among the graph inputs, and onnx-ts (like onnxruntime) keeps them constant`,
-          name,
-        );
-      }
-    }
-    validateFeeds(feeds, this.declaredInputs, this.initializerInputs);
+    validateFeeds(feeds, this.declaredInputs, this.initializerInputs, { names: this.fixedWeights, irVersion: this.model.irVersion });
     let wanted = this.outputNames;
     if (Array.isArray(fetches)) {
       for (const f of fetches) {

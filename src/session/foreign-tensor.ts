@@ -5,6 +5,7 @@ import { Tensor } from '../../data/tensor.js';
 import type { OnnxValue } from '../../data/tensor.js';
 import type { DataType, TensorData } from '../../data/dtype.js';
 import { InvalidInputError } from '../../data/errors.js';
+import { unpackSubByte } from '../../data/sub-byte.js';
 
 /** onnxruntime-common's Tensor, structurally: what we read from it. */
 export interface ForeignTensor {
@@ -25,23 +26,11 @@ export function isForeignTensor(v: unknown): v is ForeignTensor {
 /** Where onnxruntime-common keeps data on the host: `.data` reads it without a download. */
 const HOST_LOCATIONS = new Set([undefined, 'cpu', 'cpu-pinned']);
 
-/**
- * Sub-byte integers arrive packed two to a byte (onnxruntime's layout, low nibble first);
- * ours hold one element per slot.
- */
-function unpackNibbles(type: 'int4' | 'uint4', packed: Uint8Array, size: number): Int8Array | Uint8Array {
-  const out = type === 'int4' ? new Int8Array(size) : new Uint8Array(size);
-  for (let i = 0; i < size; i++) {
-    const nibble = (packed[i >> 1] >> ((i & 1) * 4)) & 0xf;
-    out[i] = type === 'int4' && nibble > 7 ? nibble - 16 : nibble;
-  }
-  return out;
-}
-
 /** Host data in our storage layout; views share the foreign tensor's memory where layouts agree. */
 function ownData(type: string, data: unknown, size: number): unknown {
+  // int4/uint4 arrive packed two to a byte (onnxruntime's layout)
   if ((type === 'int4' || type === 'uint4') && data instanceof Uint8Array && data.length === Math.ceil(size / 2)) {
-    return unpackNibbles(type, data, size);
+    return unpackSubByte(type, data, size);
   }
   // Float16Array (where the host has one) holds the same bits as our Uint16Array storage
   const Float16 = (globalThis as { Float16Array?: new (...a: never[]) => ArrayBufferView }).Float16Array;

@@ -64,14 +64,25 @@ function describeValue(v: unknown): string {
   return typeof v;
 }
 
+/**
+ * `weights`: initializers a model before IR 4 listed among its inputs (as it had to), which
+ * are weights, not inputs: a feed for one is refused with that said.
+ */
 export function validateFeeds(
   feeds: Record<string, OnnxValue>,
   inputs: readonly ValueInfo[],
   optionalInputs: ReadonlySet<string>,
+  weights?: { names: ReadonlySet<string>; irVersion: number },
 ): void {
   if (typeof feeds !== 'object' || feeds === null) throw new InvalidInputError('session.run needs an object of feeds, keyed by input name');
   const known = new Set(inputs.map((i) => i.name));
   for (const name of Object.keys(feeds)) {
+    if (weights?.names.has(name)) {
+      throw new InvalidInputError(
+        `"${name}" is a weight of this IR ${weights.irVersion} model, not an input: before IR version 4 every initializer was listed among the graph inputs, and onnx-ts (like onnxruntime) keeps them constant`,
+        name,
+      );
+    }
     if (!known.has(name)) {
       throw new InvalidInputError(`"${name}" is not an input of this model. Inputs: ${[...known].join(', ') || '(none)'}`, name);
     }

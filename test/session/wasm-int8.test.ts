@@ -4,8 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { encodeModel } from '../../graph/encode-model.js';
 import { GraphBuilder } from '../../graph/graph-builder.js';
-import { InferenceSession, type OnnxValue, Tensor } from '../../src/index.js';
+import { type OnnxValue, Tensor } from '../../src/index.js';
 import { randomF32, rng } from '../kernels/wasm-reference.js';
+import { runBoth } from './wasm-vs-reference.js';
 
 type Int8Type = 'uint8' | 'int8';
 
@@ -14,16 +15,6 @@ function bytes(type: Int8Type, n: number, seed: number): Uint8Array | Int8Array 
   const out = type === 'uint8' ? new Uint8Array(n) : new Int8Array(n);
   for (let i = 0; i < n; i++) out[i] = type === 'uint8' ? Math.floor(r() * 256) : Math.floor(r() * 256) - 128;
   return out;
-}
-
-async function runBoth(model: Uint8Array, feeds: Record<string, OnnxValue>) {
-  const results = [];
-  for (const ep of ['wasm', 'js']) {
-    const s = await InferenceSession.create(model, { executionProviders: [ep] });
-    results.push({ out: await s.run(feeds), placement: s.nodePlacement });
-    await s.release();
-  }
-  return results;
 }
 
 function expectOnSimd(placement: { opType: string; provider: string; runs: number; fallbackRuns: number }[], op: string) {

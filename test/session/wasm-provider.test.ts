@@ -11,6 +11,7 @@ import { compareValues } from '../../onnx-conformance/compare.js';
 import { InferenceSession, type OnnxValue, Tensor } from '../../src/index.js';
 import { sharedModelsDir } from '../data-paths.js';
 import { randomF32, rng } from '../kernels/wasm-reference.js';
+import { runBoth } from './wasm-vs-reference.js';
 
 /** Conv(+bias) -> Relu -> MaxPool -> Add(channel bias) -> GlobalAveragePool -> Gemm -> Softmax, float32 or float64. */
 function smallCnn(type: 'float32' | 'float64'): Uint8Array {
@@ -36,16 +37,6 @@ function smallCnn(type: 'float32' | 'float64'): Uint8Array {
   const [sm] = g.node('Softmax', [fc], {}, { outputs: ['y'] });
   g.output(sm, type);
   return encodeModel(g.model({ '': 13 }));
-}
-
-async function runBoth(model: Uint8Array, feeds: Record<string, OnnxValue>) {
-  const results = [];
-  for (const ep of ['wasm', 'js']) {
-    const s = await InferenceSession.create(model, { executionProviders: [ep] });
-    results.push({ out: await s.run(feeds), placement: s.nodePlacement });
-    await s.release();
-  }
-  return results;
 }
 
 describe('wasm execution provider', () => {
