@@ -1,12 +1,15 @@
-// npm run soak -- [--seconds 600] [--sessions 8] [--concurrency 32] [--cycles N] [--provider wasm|cpu|gpu|js]
+// npm run soak -- [--seconds 600] [--sessions 8] [--concurrency 32] [--cycles N] [--generate STEPS]
+//   [--provider wasm|cpu|gpu|js]
 // Sessions of different models in one process (the bundled model, shared models where
 // ../shared/models exists, small generated ones), each with up to --concurrency runs in
 // flight, for --seconds: outputs must be bit-identical to serial runs, no run may fail, no
 // rejection may go unhandled. Prints RSS at the start (after warm-up), its peak and the end.
 // With --cycles N, then N create/run/release cycles, RSS printed ten times (run with
-// `node --expose-gc` through tsx for exact figures). Exits non-zero on any problem.
+// `node --expose-gc` through tsx for exact figures). With --generate STEPS, then a STEPS-token
+// KV-cache generation through transformers.js (bench/soak-generate.ts). Exits non-zero on any problem.
 import { parseArgs } from 'node:util';
 import type { SessionOptions } from '../src/index.js';
+import { runGenerationSoak } from './soak-generate.js';
 import { runCycles, runSoak } from './soak-run.js';
 
 const { values } = parseArgs({
@@ -15,6 +18,7 @@ const { values } = parseArgs({
     sessions: { type: 'string', default: '8' },
     concurrency: { type: 'string', default: '32' },
     cycles: { type: 'string', default: '0' },
+    generate: { type: 'string', default: '0' },
     provider: { type: 'string' },
   },
 });
@@ -37,5 +41,20 @@ if (cycles > 0) {
     return undefined;
   });
   if (c) console.log(`cycles: ${c.cycles} in ${c.seconds.toFixed(1)} s; RSS ${c.rssMiB.join(', ')} MiB`);
+}
+
+const steps = Number(values.generate);
+if (steps > 0) {
+  console.log(`generate: ${steps} tokens with a KV cache through transformers.js`);
+  const g = await runGenerationSoak(steps, log).catch((e: Error) => {
+    console.log(`generate failed: ${e.message}`);
+    bad = true;
+    return undefined;
+  });
+  if (g) {
+    const rss = g.samples.map((x) => x.rssMiB);
+    console.log(`generate: ${g.steps} steps in ${g.seconds.toFixed(1)} s; ${g.mismatches} positions where the uncached run disagrees (${g.ties} of them ties); RSS ${Math.min(...rss)}..${Math.max(...rss)} MiB; ms/step ${g.samples[0]?.msPerStep.toFixed(2)} at the start, ${g.samples.at(-1)?.msPerStep.toFixed(2)} at the end`);
+    if (g.mismatches > g.ties) bad = true;
+  }
 }
 process.exitCode = bad ? 1 : 0;
