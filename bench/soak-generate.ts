@@ -32,8 +32,8 @@ export async function runGenerationSoak(steps: number, log: (line: string) => vo
   try {
     const maxPositions = steps + 32;
     writeModelFolder(path.join(root, MODEL), {
-      config: gpt2Config(maxPositions), tokenizer: tokenizerJson(false), tokenizerConfig: tokenizerConfig('GPT2Tokenizer'),
-      onnx: { 'model.onnx': buildGpt2(3, 'fp32', maxPositions) },
+      config: gpt2Config({ maxPositions }), tokenizer: tokenizerJson(false), tokenizerConfig: tokenizerConfig('GPT2Tokenizer'),
+      onnx: { 'model.onnx': buildGpt2(3, 'fp32', { maxPositions }) },
     });
     const t = await loadTransformers(ort);
     t.env.localModelPath = `${root}${path.sep}`;

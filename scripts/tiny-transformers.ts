@@ -22,7 +22,7 @@ function random(seed: number): () => number {
 }
 
 /** A GraphBuilder with helpers for random weights and the layers both models share. */
-class Net {
+export class Net {
   readonly g = new GraphBuilder('tiny');
   private n = 0;
   private readonly rand: () => number;
@@ -131,14 +131,14 @@ class Net {
 
 // ---- vocabulary and tokenizers ----
 
-const SPECIAL = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
+export const SPECIAL = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
 const WORDS = [
   'the', 'a', 'cat', 'dog', 'sat', 'on', 'mat', 'is', 'was', 'very', 'good', 'bad', 'happy', 'sad', 'movie', 'book',
   'i', 'you', 'love', 'hate', 'this', 'that', 'it', 'and', 'but', 'runs', 'fast', 'slow', 'red', 'blue', 'sky', 'sun',
   'day', 'night', 'great', 'terrible', '.', ',', '!', '?', '##s', '##ing',
 ];
-const VOCAB = [...SPECIAL, ...WORDS];
-const id = (token: string) => VOCAB.indexOf(token);
+export const VOCAB = [...SPECIAL, ...WORDS];
+export const id = (token: string) => VOCAB.indexOf(token);
 
 export function tokenizerJson(bert: boolean): object {
   const special = (token: string) => ({ id: id(token), content: token, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
@@ -244,15 +244,17 @@ export function bertConfig(classify: boolean): object {
 
 // ---- GPT-2 ----
 
-const GPT2 = { hidden: 32, heads: 2, layers: 2, maxPositions: 64 };
+/** The test decoder's shape; the soak and the generation benchmark ask for longer or larger ones. */
+export interface Gpt2Shape { hidden: number; heads: number; layers: number; maxPositions: number; vocab?: number }
+const GPT2: Gpt2Shape = { hidden: 32, heads: 2, layers: 2, maxPositions: 64 };
 
 /**
  * A GPT-2 decoder as transformers.js's exports have it: input_ids, attention_mask over past
  * and new tokens, position_ids, and past_key_values.{i}.key/value [B, heads, past, d] in;
  * logits and present.{i}.key/value out.
  */
-export function buildGpt2(seed: number, matmul: 'fp32' | 'q8' | 'q4' = 'fp32', maxPositions = GPT2.maxPositions): Uint8Array {
-  const { hidden, heads, layers } = GPT2;
+export function buildGpt2(seed: number, matmul: 'fp32' | 'q8' | 'q4' = 'fp32', shape: Partial<Gpt2Shape> = {}): Uint8Array {
+  const { hidden, heads, layers, maxPositions, vocab = VOCAB.length } = { ...GPT2, ...shape };
   const headDim = hidden / heads;
   const net = new Net(seed, matmul);
   const g = net.g;
@@ -264,7 +266,7 @@ export function buildGpt2(seed: number, matmul: 'fp32' | 'q8' | 'q4' = 'fp32', m
     value: g.input(`past_key_values.${l}.value`, 'float32', ['batch_size', heads, 'past_sequence_length', headDim]),
   }));
 
-  const wte = net.weight('transformer.wte.weight', [VOCAB.length, hidden], 1);
+  const wte = net.weight('transformer.wte.weight', [vocab, hidden], 1);
   let x = net.op('Add', [net.op('Gather', [wte, ids]), net.op('Gather', [net.weight('transformer.wpe.weight', [maxPositions, hidden], 1), positionIds])]);
 
   // query i (at absolute position past + i) sees key j when j <= past + i and the mask keeps j
@@ -295,8 +297,8 @@ export function buildGpt2(seed: number, matmul: 'fp32' | 'q8' | 'q4' = 'fp32', m
   const final = net.layerNorm(x, 'transformer.ln_f', hidden);
   // an untied head with wide logits: greedy picks far from ties between runtimes, and text
   // that does not settle on repeating the last token
-  g.node('MatMul', [final, net.weight('lm_head.weight', [hidden, VOCAB.length], 1)], {}, { outputs: ['logits'] });
-  g.output('logits', 'float32', ['batch_size', 'sequence_length', VOCAB.length]);
+  g.node('MatMul', [final, net.weight('lm_head.weight', [hidden, vocab], 1)], {}, { outputs: ['logits'] });
+  g.output('logits', 'float32', ['batch_size', 'sequence_length', vocab]);
   for (let l = 0; l < layers; l++) {
     g.output(`present.${l}.key`, 'float32', ['batch_size', heads, 'total_sequence_length', headDim]);
     g.output(`present.${l}.value`, 'float32', ['batch_size', heads, 'total_sequence_length', headDim]);
@@ -304,10 +306,11 @@ export function buildGpt2(seed: number, matmul: 'fp32' | 'q8' | 'q4' = 'fp32', m
   return net.bytes();
 }
 
-export function gpt2Config(maxPositions = GPT2.maxPositions): object {
+export function gpt2Config(shape: Partial<Gpt2Shape> = {}): object {
+  const { hidden, heads, layers, maxPositions, vocab = VOCAB.length } = { ...GPT2, ...shape };
   return {
     model_type: 'gpt2', architectures: ['GPT2LMHeadModel'],
-    vocab_size: VOCAB.length, n_embd: GPT2.hidden, n_head: GPT2.heads, n_layer: GPT2.layers, n_positions: maxPositions,
+    vocab_size: vocab, n_embd: hidden, n_head: heads, n_layer: layers, n_positions: maxPositions,
     n_ctx: maxPositions, activation_function: 'gelu_new', layer_norm_epsilon: 1e-5,
     // no end-of-sequence token: every greedy generation runs to max_new_tokens
     bos_token_id: id('[CLS]'), eos_token_id: null, pad_token_id: id('[PAD]'), use_cache: true,
