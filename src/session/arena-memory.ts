@@ -1,6 +1,5 @@
-// A memory plan placed in one arena: where each planned value sits, and the arenas runs may
-// take. Shared by the session's plan cache (session-memory.ts) and each run (run-memory.ts).
-import type { ArenaBlock } from '../../data/arena-block.js';
+// A memory plan placed in one arena: where each planned value sits. Shared by the session's
+// plan cache (session-memory.ts) and each run (run-memory.ts).
 
 export interface ArenaSlot {
   type: string;
@@ -11,13 +10,10 @@ export interface ArenaSlot {
   shared: boolean;
 }
 
-/** A memory plan laid out in one buffer, with the arenas that are free for a run to take. */
+/** A memory plan laid out in one buffer. */
 export interface PlacedPlan {
   slots: Map<string, ArenaSlot>;
   bytes: number;
   /** The largest single buffer: the arena is only made where a tensor that size is allowed. */
   largestBuffer: number;
-  idleArenas: ArenaBlock[];
-  /** Dropped from the cache: arenas its runs give back are freed, not kept. */
-  evicted: boolean;
 }

@@ -21,10 +21,14 @@ export interface MemoryStats {
   pooledReused: number;
   /** Outputs copied out of memory they could not keep (an unplanned view of an arena value...). */
   copiedOutputs: number;
+  /** Memory plans made (one per new input signature: each step of a decoder whose past grows). */
+  plansMade: number;
+  /** Arena blocks allocated; a plan reuses an idle block that fits, so this grows far slower than plansMade. */
+  arenasAllocated: number;
 }
 
 export function emptyMemoryStats(): MemoryStats {
-  return { runs: 0, arenaOutputs: 0, pooledOutputs: 0, pooledReused: 0, copiedOutputs: 0 };
+  return { runs: 0, arenaOutputs: 0, pooledOutputs: 0, pooledReused: 0, copiedOutputs: 0, plansMade: 0, arenasAllocated: 0 };
 }
 
 export class RunMemory {

@@ -1,6 +1,9 @@
 // The memory a session's runs write their intermediates into: the static plan for the shapes
 // of each run's inputs (computed once per input signature and cached), laid out as one arena
-// buffer per run, and a size-keyed pool for values the plan could not place.
+// buffer per run, and a size-keyed pool for values the plan could not place. Arenas outlive
+// plans: a run takes any idle arena large enough, so a decoder whose past grows every step
+// makes a new (cheap, O(nodes)) plan per step but allocates an arena only when it outgrows
+// the one it has.
 import type { Graph, Node } from '../../graph/ir.js';
 import { type MemoryPlan, planMemory } from '../../graph/plan-memory.js';
 import { inferGraphShapes } from '../../graph/shape-inference.js';
@@ -13,8 +16,8 @@ import { BufferPool } from './buffer-pool.js';
 import { type MemoryStats, RunMemory, emptyMemoryStats } from './run-memory.js';
 
 /** Arenas held by sessions that were never released, freed when the session is collected. */
-const unreleased = new FinalizationRegistry<Set<ArenaBlock>>((blocks) => {
-  for (const b of blocks) b.free();
+const unreleased = new FinalizationRegistry<Map<ArenaBlock, number>>((blocks) => {
+  for (const b of blocks.keys()) b.free();
 });
 
 export interface SessionMemoryOptions {
@@ -32,7 +35,13 @@ export interface SessionMemoryOptions {
 }
 
 const PLAN_CACHE_SIZE = 8;
-const IDLE_ARENAS_KEPT = 2;
+/** Idle arenas kept for later runs (runs in flight at once each hold one). */
+const IDLE_ARENAS_KEPT = 4;
+/**
+ * Once runs have come with more than one input signature, arenas are made this much larger
+ * than the plan asks, so the next, slightly larger plan (the next decoding step) fits too.
+ */
+const ARENA_HEADROOM = 1.25;
 
 export class SessionMemory {
   private readonly plans = new Map<string, PlacedPlan | null>();
@@ -49,17 +58,16 @@ export class SessionMemory {
     unreleased.register(this, this.idleBlocks, this);
   }
 
-  /** Arena blocks no run is using, across plans (freed on dispose). */
-  private readonly idleBlocks = new Set<ArenaBlock>();
+  /** Arena blocks no run is using, with their sizes (freed on dispose). */
+  private readonly idleBlocks = new Map<ArenaBlock, number>();
   private disposed = false;
 
   /** Frees the idle arenas (session release); runs still in flight free theirs when they end. */
   dispose(): void {
     this.disposed = true;
     unreleased.unregister(this);
-    for (const b of this.idleBlocks) b.free();
+    for (const b of this.idleBlocks.keys()) b.free();
     this.idleBlocks.clear();
-    for (const placed of this.plans.values()) if (placed) placed.idleArenas.length = 0;
   }
 
   /** The plan for these input shapes (planned on first sight), or null where nothing is static. */
@@ -69,7 +77,8 @@ export class SessionMemory {
     let placed = this.plans.get(key);
     if (placed === undefined) {
       placed = this.place(feeds);
-      if (this.plans.size >= PLAN_CACHE_SIZE) this.evictOldestPlan();
+      this.stats.plansMade++;
+      if (this.plans.size >= PLAN_CACHE_SIZE) this.plans.delete(this.plans.keys().next().value!);
       this.plans.set(key, placed);
     }
     return placed;
@@ -92,25 +101,43 @@ export class SessionMemory {
 
   beginRun(feeds: ReadonlyMap<string, OnnxValue>, graphOutputs: ReadonlySet<string>): RunMemory {
     const placed = this.planFor(feeds);
-    let arena: ArenaBlock | undefined;
+    let arena: ArenaBlock | undefined, arenaBytes = 0;
     if (placed && placed.bytes > 0) {
-      arena = placed.idleArenas.pop();
-      if (arena) this.idleBlocks.delete(arena);
-      else if (this.arenaAllowed(placed)) {
+      [arena, arenaBytes] = this.takeIdleArena(placed.bytes);
+      if (!arena && this.arenaAllowed(placed)) {
+        arenaBytes = this.plans.size > 1 ? Math.min(Math.ceil(placed.bytes * ARENA_HEADROOM / 64) * 64, Math.max(placed.bytes, this.maxArenaBytes)) : placed.bytes;
         try {
-          arena = this.arenaMemory.allocate(placed.bytes);
+          arena = this.arenaMemory.allocate(arenaBytes);
+          this.stats.arenasAllocated++;
         } catch (e) {
           // no room for the arena: every value falls back to the pool
           if (!(e instanceof RangeError || e instanceof ResourceLimitError)) throw e;
         }
       }
     }
-    return new RunMemory(arena ? placed! : null, arena, this.pool, graphOutputs, (a) => {
-      if (!this.disposed && placed && !placed.evicted && placed.idleArenas.length < IDLE_ARENAS_KEPT) {
-        placed.idleArenas.push(a);
-        this.idleBlocks.add(a);
-      } else a.free();
-    }, this.stats);
+    return new RunMemory(arena ? placed! : null, arena, this.pool, graphOutputs, (a) => this.giveBackArena(a, arenaBytes), this.stats);
+  }
+
+  /** The smallest idle arena of at least `bytes`, taken out of the idle set. */
+  private takeIdleArena(bytes: number): [ArenaBlock | undefined, number] {
+    let best: ArenaBlock | undefined, bestBytes = Infinity;
+    for (const [block, size] of this.idleBlocks) if (size >= bytes && size < bestBytes) [best, bestBytes] = [block, size];
+    if (best) this.idleBlocks.delete(best);
+    return [best, bestBytes];
+  }
+
+  /** Keeps a run's arena for later runs; past IDLE_ARENAS_KEPT, the smallest idle one is freed. */
+  private giveBackArena(arena: ArenaBlock, bytes: number): void {
+    if (this.disposed) {
+      arena.free();
+      return;
+    }
+    this.idleBlocks.set(arena, bytes);
+    if (this.idleBlocks.size <= IDLE_ARENAS_KEPT) return;
+    let smallest: ArenaBlock | undefined, smallestBytes = Infinity;
+    for (const [block, size] of this.idleBlocks) if (size < smallestBytes) [smallest, smallestBytes] = [block, size];
+    this.idleBlocks.delete(smallest!);
+    smallest!.free();
   }
 
   /**
@@ -126,20 +153,6 @@ export class SessionMemory {
     } catch {
       return false;
     }
-  }
-
-  private evictOldestPlan(): void {
-    const key = this.plans.keys().next().value!;
-    const placed = this.plans.get(key);
-    if (placed) {
-      placed.evicted = true; // runs still using it free their arenas when they end
-      for (const b of placed.idleArenas) {
-        this.idleBlocks.delete(b);
-        b.free();
-      }
-      placed.idleArenas.length = 0;
-    }
-    this.plans.delete(key);
   }
 
   private place(feeds: ReadonlyMap<string, OnnxValue>): PlacedPlan | null {
@@ -163,7 +176,7 @@ export class SessionMemory {
       });
     }
     const largestBuffer = Math.max(...plan.buffers.map((b) => b.bytes));
-    return { slots, bytes, largestBuffer, idleArenas: [], evicted: false };
+    return { slots, bytes, largestBuffer };
   }
 }
 
