@@ -1,7 +1,7 @@
 // Tiny transformers.js-shaped models: random weights from a fixed seed, a small hand-written
 // vocabulary and tokenizers, built as graphs (BERT encoder, GPT-2 decoder with past key/values).
 // scripts/make-transformers-models.ts writes the test set from them; bench/soak-generate.ts a
-// long-context decoder.
+// long-context decoder. tiny-transformers-speech-vision.ts builds Whisper and ViT with Net.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Tensor } from '../data/tensor.js';
@@ -132,7 +132,7 @@ export class Net {
 // ---- vocabulary and tokenizers ----
 
 export const SPECIAL = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
-const WORDS = [
+export const WORDS = [
   'the', 'a', 'cat', 'dog', 'sat', 'on', 'mat', 'is', 'was', 'very', 'good', 'bad', 'happy', 'sad', 'movie', 'book',
   'i', 'you', 'love', 'hate', 'this', 'that', 'it', 'and', 'but', 'runs', 'fast', 'slow', 'red', 'blue', 'sky', 'sun',
   'day', 'night', 'great', 'terrible', '.', ',', '!', '?', '##s', '##ing',
@@ -140,14 +140,16 @@ const WORDS = [
 export const VOCAB = [...SPECIAL, ...WORDS];
 export const id = (token: string) => VOCAB.indexOf(token);
 
-export function tokenizerJson(bert: boolean): object {
-  const special = (token: string) => ({ id: id(token), content: token, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
-  const tokenOf = (t: string) => ({ id: t, ids: [id(t)], tokens: [t] });
+/** A WordPiece tokenizer over `vocab`; `specials` are its added special tokens, `unk` its unknown token. */
+export function tokenizerJson(bert: boolean, vocab = VOCAB, specials = SPECIAL, unk = '[UNK]'): object {
+  const idOf = (token: string) => vocab.indexOf(token);
+  const special = (token: string) => ({ id: idOf(token), content: token, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+  const tokenOf = (t: string) => ({ id: t, ids: [idOf(t)], tokens: [t] });
   return {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: SPECIAL.map(special),
+    added_tokens: specials.map(special),
     normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: bert
@@ -163,8 +165,8 @@ export function tokenizerJson(bert: boolean): object {
       : null,
     decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
     model: {
-      type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: 100,
-      vocab: Object.fromEntries(VOCAB.map((t, i) => [t, i])),
+      type: 'WordPiece', unk_token: unk, continuing_subword_prefix: '##', max_input_chars_per_word: 100,
+      vocab: Object.fromEntries(vocab.map((t, i) => [t, i])),
     },
   };
 }
@@ -319,12 +321,16 @@ export function gpt2Config(shape: Partial<Gpt2Shape> = {}): object {
 
 // ---- writing ----
 
-/** onnx: file name under onnx/ (transformers.js's dtype suffixes: model.onnx, model_quantized.onnx, model_q4.onnx) to bytes. */
-export function writeModelFolder(dir: string, files: { config: object; tokenizer: object; tokenizerConfig: object; onnx: Record<string, Uint8Array> }): void {
+/**
+ * onnx: file name under onnx/ (transformers.js's dtype suffixes: model.onnx, model_quantized.onnx, model_q4.onnx) to bytes;
+ * json: more of the folder's JSON files (preprocessor_config.json, generation_config.json) by name.
+ */
+export function writeModelFolder(dir: string, files: { config: object; tokenizer?: object; tokenizerConfig?: object; json?: Record<string, object>; onnx: Record<string, Uint8Array> }): void {
   fs.mkdirSync(path.join(dir, 'onnx'), { recursive: true });
   const json = (file: string, value: object) => fs.writeFileSync(path.join(dir, file), `${JSON.stringify(value, null, 1)}\n`);
   json('config.json', files.config);
-  json('tokenizer.json', files.tokenizer);
-  json('tokenizer_config.json', files.tokenizerConfig);
+  if (files.tokenizer) json('tokenizer.json', files.tokenizer);
+  if (files.tokenizerConfig) json('tokenizer_config.json', files.tokenizerConfig);
+  for (const [file, value] of Object.entries(files.json ?? {})) json(file, value);
   for (const [file, bytes] of Object.entries(files.onnx)) fs.writeFileSync(path.join(dir, 'onnx', file), bytes);
 }

@@ -11,7 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as onnxTs from '../../src/index.js';
 import { Tensor } from '../../src/index.js';
 import {
-  FIXTURE_INSTALL, GENERATION_DTYPES, NEW_TOKENS, type PipelineOutputs, PROMPT, REFERENCE_OUTPUTS, loadTransformers, runPipelines, transformersInstalled,
+  FIXTURE_INSTALL, GENERATION_DTYPES, NEW_TOKENS, type PipelineOutputs, PROMPT, REFERENCE_OUTPUTS, TRANSCRIPTION_TOKENS, loadTransformers, runPipelines,
+  transformersInstalled,
 } from './pipelines.js';
 
 const run = promisify(execFile);
@@ -38,6 +39,10 @@ function expectSameOutputs(actual: PipelineOutputs, expected: PipelineOutputs): 
     expect(actual.generation[dtype].ids, dtype).toEqual(expected.generation[dtype].ids);
     expect(actual.generation[dtype].text, dtype).toBe(expected.generation[dtype].text);
   }
+  expect(actual.transcription.ids, 'Whisper token ids').toEqual(expected.transcription.ids);
+  expect(actual.transcription.text, 'Whisper text').toBe(expected.transcription.text);
+  expect(actual.imageClassification.map((r) => r.map((c) => c.label))).toEqual(expected.imageClassification.map((r) => r.map((c) => c.label)));
+  actual.imageClassification.forEach((r, i) => r.forEach((c, j) => expect(c.score).toBeCloseTo(expected.imageClassification[i][j].score, 4)));
 }
 
 describe.skipIf(!installed && !process.env.CI)('transformers.js pipelines on onnx-ts', () => {
@@ -75,6 +80,23 @@ describe.skipIf(!installed && !process.env.CI)('transformers.js pipelines on onn
   it('the quantized decoders are close to the float one but not the same model', () => {
     const [fp32, q8, q4] = GENERATION_DTYPES.map((d) => reference.generation[d].ids);
     expect(new Set([fp32.join(), q8.join(), q4.join()]).size, 'q8 and q4 generate text of their own').toBeGreaterThan(1);
+  });
+
+  it(`automatic-speech-recognition (Whisper encoder, merged decoder with an If on use_cache_branch): onnxruntime-node's ids and text`, () => {
+    const prompt = ['<|startoftranscript|>', '<|en|>', '<|transcribe|>', '<|notimestamps|>'].length;
+    const { ids, text } = ours.transcription;
+    expect(ids.length, 'the prompt and at most TRANSCRIPTION_TOKENS new ones').toBeGreaterThan(prompt);
+    expect(ids.length).toBeLessThanOrEqual(prompt + TRANSCRIPTION_TOKENS);
+    expect(new Set(ids.slice(prompt)).size, 'text that does not repeat one token').toBeGreaterThan(3);
+    expect(text).not.toMatch(/<\|/);
+    expectSameOutputs({ ...reference, transcription: ours.transcription }, reference);
+  });
+
+  it('image-classification (ViT) gives onnxruntime-node\'s labels and scores', () => {
+    expect(ours.imageClassification).toHaveLength(2);
+    ours.imageClassification.forEach((r) => expect(r.map((c) => c.label).sort()).toEqual(['grass', 'sand', 'sky', 'stone']));
+    expect(new Set(ours.imageClassification.map((r) => r[0].label)).size, 'the two images get different labels').toBe(2);
+    expectSameOutputs({ ...reference, imageClassification: ours.imageClassification }, reference);
   });
 
   it.runIf(onnxruntimeNode)('the committed reference outputs are those onnxruntime-node gives now', () => {

@@ -22,6 +22,33 @@ export function transformersInstalled(): boolean {
 export const SENTENCES = ['the cat sat on the mat .', 'i love this movie !', 'that book was very bad , and slow'];
 export const PROMPT = 'the dog runs';
 export const NEW_TOKENS = 32;
+/** Whisper's new tokens at most: generation ends here or at <|endoftext|>. */
+export const TRANSCRIPTION_TOKENS = 12;
+
+/** One second at 16 kHz, a sine sweep from 200 Hz to 4 kHz with a slow swell: mel frames that differ from each other. */
+export function sweepAudio(samplingRate = 16000): Float32Array {
+  const seconds = 1;
+  const [from, to] = [200, 4000];
+  return Float32Array.from({ length: samplingRate * seconds }, (_, i) => {
+    const t = i / samplingRate;
+    const phase = 2 * Math.PI * (from * t + ((to - from) * t * t) / (2 * seconds));
+    return 0.5 * Math.sin(phase) * (0.5 + 0.5 * Math.sin(Math.PI * t));
+  });
+}
+
+/** Two 32x32 RGB images (ViT's input size, so no resize): a colour gradient and a checkerboard. */
+export function syntheticImages(): { data: Uint8ClampedArray; width: number; height: number; channels: 3 }[] {
+  const size = 32;
+  const image = (pixel: (x: number, y: number) => [number, number, number]) => {
+    const data = new Uint8ClampedArray(size * size * 3);
+    for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) data.set(pixel(x, y), (y * size + x) * 3);
+    return { data, width: size, height: size, channels: 3 as const };
+  };
+  return [
+    image((x, y) => [x * 8, y * 8, 255 - x * 4]),
+    image((x, y) => (((x >> 2) + (y >> 2)) % 2 ? [230, 200, 40] : [20, 40, 120])),
+  ];
+}
 
 export interface PipelineOutputs {
   /** feature-extraction, mean pooling: one vector per sentence. */
@@ -30,6 +57,10 @@ export interface PipelineOutputs {
   classification: { label: string; score: number }[][];
   /** text-generation, greedy, per dtype (model.onnx, model_quantized.onnx, model_q4.onnx): prompt and new token ids, and the pipeline's text. */
   generation: Record<GenerationDtype, { ids: number[]; text: string }>;
+  /** automatic-speech-recognition (Whisper) of sweepAudio, greedy: prompt and new token ids, and the pipeline's text. */
+  transcription: { ids: number[]; text: string };
+  /** image-classification (ViT) with every label's score, per synthetic image. */
+  imageClassification: { label: string; score: number }[][];
 }
 
 export const GENERATION_DTYPES = ['fp32', 'q8', 'q4'] as const;
@@ -76,5 +107,20 @@ export async function runPipelines(t: Transformers, device = 'auto'): Promise<Pi
     generation[dtype] = { ids: (sequences.tolist() as bigint[][])[0].map(Number), text };
     await generator.dispose();
   }
-  return { embeddings, classification, generation };
+
+  const transcriber = await t.pipeline('automatic-speech-recognition', 'tiny-whisper', DEVICE);
+  const audio = sweepAudio(transcriber.processor.feature_extractor.config.sampling_rate);
+  const speechOptions = { max_new_tokens: TRANSCRIPTION_TOKENS, do_sample: false, language: 'english', task: 'transcribe' };
+  const { text: transcript } = await transcriber(audio, speechOptions);
+  const { input_features: features } = await transcriber.processor(audio);
+  const transcribed = await transcriber.model.generate({ inputs: features, ...speechOptions });
+  const transcription = { ids: (transcribed.tolist() as bigint[][])[0].map(Number), text: transcript as string };
+  await transcriber.dispose();
+
+  const imageClassifier = await t.pipeline('image-classification', 'tiny-vit', DEVICE);
+  const images = syntheticImages().map(({ data, width, height, channels }) => new t.RawImage(data, width, height, channels));
+  const labels = imageClassifier.model.config.id2label;
+  const imageClassification = (await imageClassifier(images, { top_k: Object.keys(labels).length })) as { label: string; score: number }[][];
+  await imageClassifier.dispose();
+  return { embeddings, classification, generation, transcription, imageClassification };
 }
