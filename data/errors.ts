@@ -81,3 +81,23 @@ export class RunTerminatedError extends OnnxError {
     super(`The run was terminated before node "${node}" (${reason})`);
   }
 }
+
+/**
+ * A Tensor conversion or factory (fromImage, toImageData, toDataURL, fromGpuBuffer, fromPinnedBuffer)
+ * was given arguments it cannot use: `option` names the argument, `expected` and `actual` what was wrong.
+ */
+export class TensorConversionError extends OnnxError {
+  constructor(message: string, readonly option?: string, readonly expected?: string, readonly actual?: string) {
+    super(message);
+  }
+}
+
+/**
+ * A tensor's data was asked for where it does not live: `.data` of a tensor still on a device,
+ * `gpuBuffer` of a CPU tensor, a disposed tensor, or a location this runtime cannot hold ('texture', 'ml-tensor').
+ */
+export class TensorLocationError extends OnnxError {
+  constructor(message: string, readonly location: string) {
+    super(message);
+  }
+}

@@ -2,9 +2,21 @@
 import {
   type DataType, type TensorData, type TypedArray, allocateData, slotsPerElement, storageConstructor,
 } from './dtype.js';
+import {
+  type DeviceCallbacks, type DeviceLocation, type GpuBufferHandle, type MLTensorHandle, type TextureHandle, DeviceResource,
+} from './device-resource.js';
+import { TensorConversionError, TensorLocationError } from './errors.js';
+import { imageToTensorData } from './image/image-to-tensor.js';
+import { tensorToPixels } from './image/tensor-to-pixels.js';
+import { toImageDataObject, toPngDataUrl } from './image/image-output.js';
+import type { ImageDataResult, ImageSource, TensorFromImageOptions, TensorToImageOptions } from './image/image-types.js';
 
-/** Where a tensor's data lives, as in onnxruntime-common's Tensor.location. */
-export type DataLocation = 'cpu' | 'wasm' | 'gpu-buffer';
+/**
+ * Where a tensor's data lives, as onnxruntime-common's Tensor.location: 'none' once a device
+ * tensor is disposed. This runtime's own tensors are 'cpu' or (the gpu provider's) 'gpu-buffer';
+ * 'texture' and 'ml-tensor' hold only resources users bring with a download function.
+ */
+export type DataLocation = 'none' | 'cpu' | 'cpu-pinned' | 'texture' | 'gpu-buffer' | 'ml-tensor';
 
 export type TensorDims = readonly number[];
 
@@ -47,21 +59,74 @@ function coerceData(type: DataType, data: unknown, size: number): TensorData {
   throw new TypeError(`A '${type}' tensor needs a ${Ctor.name} (got ${(data as object)?.constructor?.name ?? typeof data})`);
 }
 
+/** Types a WebGPU buffer, WebGL texture or WebNN MLTensor tensor may have, as onnxruntime-common allows. */
+const DEVICE_TYPES: Record<DeviceLocation, ReadonlySet<DataType>> = {
+  'gpu-buffer': new Set(['float32', 'float16', 'int32', 'int64', 'uint32', 'uint8', 'bool', 'uint4', 'int4']),
+  texture: new Set(['float32']),
+  'ml-tensor': new Set(['float32', 'float16', 'int32', 'int64', 'uint32', 'uint64', 'int8', 'uint8', 'bool', 'uint4', 'int4']),
+};
+
+/** onnxruntime-common's `new Tensor({ location, ... })`: a tensor over a device resource, or pinned host data. */
+export type TensorLocationParams =
+  | ({ readonly location: 'gpu-buffer'; readonly type: DataType; readonly dims: TensorDims; readonly gpuBuffer: GpuBufferHandle } & DeviceCallbacks)
+  | ({ readonly location: 'texture'; readonly type: DataType; readonly dims: TensorDims; readonly texture: TextureHandle } & DeviceCallbacks)
+  | ({ readonly location: 'ml-tensor'; readonly type: DataType; readonly dims: TensorDims; readonly mlTensor: MLTensorHandle } & DeviceCallbacks)
+  | { readonly location: 'cpu-pinned'; readonly type: DataType; readonly dims?: TensorDims; readonly data: TensorData };
+
+export interface TensorFromGpuBufferOptions<D = TensorData> extends DeviceCallbacks<D> {
+  readonly dims: TensorDims;
+  /** Default 'float32'. */
+  readonly dataType?: DataType;
+}
+
+export interface TensorFromTextureOptions<D = TensorData> extends DeviceCallbacks<D> {
+  readonly width: number;
+  readonly height: number;
+  /** The texture's format; onnxruntime-common reads every texture as RGBA float32. */
+  readonly format?: string;
+}
+
+function isLocationParams(v: unknown): v is TensorLocationParams {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v) && 'location' in v;
+}
+
+let deviceOf: (t: Tensor) => DeviceResource | undefined;
+
 export class Tensor {
   readonly type: DataType;
   readonly dims: TensorDims;
   readonly size: number;
   readonly location: DataLocation = 'cpu';
   data: TensorData;
+  /** The device resource of a tensor made over one (fromGpuBuffer and kin); undefined for host tensors. */
+  #device?: DeviceResource;
 
-  constructor(type: DataType, data: TensorData | readonly unknown[], dims?: TensorDims);
-  constructor(data: TensorData | readonly unknown[], dims?: TensorDims);
+  static {
+    deviceOf = (t) => t.#device;
+  }
+
+  constructor(type: DataType, data: TensorData | Uint8ClampedArray | readonly unknown[], dims?: TensorDims);
+  constructor(data: TensorData | Uint8ClampedArray | readonly unknown[], dims?: TensorDims);
+  constructor(params: TensorLocationParams);
   constructor(a: unknown, b?: unknown, c?: unknown) {
     let type: DataType, data: unknown, dims: TensorDims | undefined;
-    if (typeof a === 'string') {
+    let device: DeviceResource | undefined;
+    if (isLocationParams(a)) {
+      type = a.type; dims = a.dims;
+      if (a.location === 'cpu-pinned') {
+        // a pure-JS runtime has no pinned memory: the buffer becomes an ordinary CPU tensor's data
+        data = a.data;
+      } else {
+        device = locationResource(a);
+      }
+    } else if (typeof a === 'string') {
       type = a as DataType; data = b; dims = c as TensorDims | undefined;
     } else {
-      type = inferType(a); data = a; dims = b as TensorDims | undefined;
+      type = a instanceof Uint8ClampedArray ? 'uint8' : inferType(a); data = a; dims = b as TensorDims | undefined;
+    }
+    if (data instanceof Uint8ClampedArray && type === 'uint8') {
+      // onnxruntime-common takes ImageData's bytes as uint8; same memory, viewed as Uint8Array
+      data = new Uint8Array(data.buffer, data.byteOffset, data.length);
     }
     const length = data === undefined ? 0 : (data as ArrayLike<unknown>).length / slotsPerElement(type);
     this.dims = Object.freeze([...(dims ?? [length])]);
@@ -70,6 +135,13 @@ export class Tensor {
       if (!Number.isInteger(d) || d < 0) throw new RangeError(`Tensor dims must be non-negative integers, got [${this.dims}]`);
     }
     this.type = type;
+    if (device) {
+      this.#device = device;
+      this.location = device.location;
+      this.data = undefined as never;
+      Object.defineProperty(this, 'data', { enumerable: true, configurable: true, get: () => this.#notOnHost() });
+      return;
+    }
     this.data = coerceData(type, data, this.size);
     if (this.data.length !== this.size * slotsPerElement(type)) {
       throw new RangeError(
@@ -78,22 +150,182 @@ export class Tensor {
     }
   }
 
-  /** onnxruntime-common compatibility: the data, already on the CPU here. */
-  async getData(): Promise<TensorData> {
-    return this.data;
+  // #region factories, as onnxruntime-common's TensorFactory
+
+  /**
+   * A tensor from an image: ImageData, an ImageBitmap, an <img>, a URL (browsers), or raw
+   * RGBA/RGB bytes with `options.width`/`height` (anywhere). Defaults: 'RGB', 'NCHW', float32,
+   * value = (pixel + bias) / mean with mean 255, bias 0.
+   */
+  static async fromImage(image: ImageSource, options?: TensorFromImageOptions): Promise<Tensor> {
+    const { type, data, dims } = await imageToTensorData(image, options);
+    return new Tensor(type, data, dims);
+  }
+
+  /** A tensor over a WebGPU buffer: `getData()` calls `download`, `dispose()` calls `dispose`. */
+  static fromGpuBuffer(gpuBuffer: GpuBufferHandle, options: TensorFromGpuBufferOptions): Tensor {
+    const { dataType, dims, download, dispose } = options;
+    return new Tensor({ location: 'gpu-buffer', type: dataType ?? 'float32', gpuBuffer, dims, download, dispose });
+  }
+
+  /** A tensor over a WebGL texture, read as RGBA float32 [1, height, width, 4] as onnxruntime-common does. */
+  static fromTexture(texture: TextureHandle, options: TensorFromTextureOptions): Tensor {
+    const { width, height, download, dispose } = options;
+    return new Tensor({ location: 'texture', type: 'float32', texture, dims: [1, height, width, 4], download, dispose });
+  }
+
+  /** A tensor over a WebNN MLTensor. */
+  static fromMLTensor(mlTensor: MLTensorHandle, options: TensorFromGpuBufferOptions): Tensor {
+    const { dataType, dims, download, dispose } = options;
+    return new Tensor({ location: 'ml-tensor', type: dataType ?? 'float32', mlTensor, dims, download, dispose });
+  }
+
+  /**
+   * onnxruntime-common's pinned buffer: here an ordinary CPU tensor (location 'cpu') over the
+   * same memory, since JavaScript memory needs no pinning for any provider of this runtime.
+   */
+  static fromPinnedBuffer(type: Exclude<DataType, 'string'>, buffer: TensorData, dims?: TensorDims): Tensor {
+    const Ctor = (type as DataType) === 'string' ? undefined : storageConstructor(type);
+    if (!Ctor || !(buffer instanceof Ctor)) {
+      throw new TensorConversionError(
+        `Tensor.fromPinnedBuffer('${type}') needs a ${Ctor?.name ?? 'numeric type and typed array'} (got ${(buffer as object)?.constructor?.name ?? typeof buffer})`,
+        'buffer', Ctor?.name ?? 'typed array', (buffer as object)?.constructor?.name ?? typeof buffer,
+      );
+    }
+    return new Tensor({ location: 'cpu-pinned', type, data: buffer, dims });
+  }
+
+  // #endregion
+
+  // #region conversions
+
+  /** The image this [1, C, H, W] (or NHWC) tensor holds: pixel = (value - bias) * mean, defaults mean 255, bias 0. */
+  toImageData(options?: TensorToImageOptions): ImageDataResult {
+    return toImageDataObject(tensorToPixels(this, options));
+  }
+
+  /** That image as a PNG data URL (a page's canvas in browsers, our own encoder elsewhere). */
+  toDataURL(options?: TensorToImageOptions): string {
+    return toPngDataUrl(tensorToPixels(this, options));
+  }
+
+  // #endregion
+
+  get texture(): TextureHandle {
+    return this.#handle('texture') as TextureHandle;
+  }
+
+  get gpuBuffer(): GpuBufferHandle {
+    return this.#handle('gpu-buffer') as GpuBufferHandle;
+  }
+
+  get mlTensor(): MLTensorHandle {
+    return this.#handle('ml-tensor') as MLTensorHandle;
+  }
+
+  /**
+   * The data on the CPU. A tensor over a device resource downloads it once (then its location
+   * is 'cpu'), and with `releaseData` frees the resource, as in onnxruntime-common.
+   */
+  async getData(releaseData?: boolean): Promise<TensorData> {
+    const device = this.#device;
+    if (!device || this.location === 'cpu') return this.data;
+    if (this.location === 'none') this.#notOnHost();
+    const downloaded = await device.fetch(this.#describe());
+    let data: TensorData;
+    try {
+      data = coerceData(this.type, downloaded, this.size);
+    } catch (e) {
+      throw new TensorLocationError(`The download function of ${this.#describe()} returned unusable data: ${(e as Error).message}`, device.location);
+    }
+    if (data.length !== this.size * slotsPerElement(this.type)) {
+      throw new TensorLocationError(`The download function of ${this.#describe()} returned ${data.length} values for ${this.size} elements`, device.location);
+    }
+    Object.defineProperty(this, 'data', { value: data, enumerable: true, configurable: true, writable: true });
+    (this as { location: DataLocation }).location = 'cpu';
+    if (releaseData) device.release(this.#describe());
+    return data;
   }
 
   get cpuData(): TensorData {
     return this.data;
   }
 
+  /**
+   * Frees a device resource (calling the `dispose` it came with); the tensor's location is then
+   * 'none'. CPU tensors are garbage-collected, so for them this does nothing.
+   */
   dispose(): void {
-    // CPU tensors are garbage-collected; kept for API compatibility.
+    const device = this.#device;
+    if (!device) return;
+    device.release(this.#describe());
+    (this as { location: DataLocation }).location = 'none';
+    Object.defineProperty(this, 'data', { enumerable: true, configurable: true, get: () => this.#notOnHost() });
   }
 
   reshape(dims: TensorDims): Tensor {
-    return new Tensor(this.type, this.data, dims);
+    const device = this.#device;
+    if (!device || this.location === 'cpu') return new Tensor(this.type, this.data, dims);
+    if (this.location === 'none') this.#notOnHost();
+    if (device.ownsResource) {
+      throw new TensorLocationError(`${this.#describe()} owns its device resource (it has download or dispose), so it cannot be reshaped`, device.location);
+    }
+    return new Tensor(locationParams(device, this.type, dims));
   }
+
+  #describe(): string {
+    return `The ${this.type} tensor [${this.dims}] (location '${this.location}')`;
+  }
+
+  #notOnHost(): never {
+    if (this.location === 'none') throw new TensorLocationError(`${this.#describe()} was disposed`, 'none');
+    throw new TensorLocationError(`${this.#describe()} is not on the CPU: await tensor.getData() to download it`, this.location);
+  }
+
+  #handle(location: DeviceLocation): unknown {
+    const device = this.#device;
+    if (this.location === 'none') this.#notOnHost();
+    if (device?.location !== location) {
+      throw new TensorLocationError(this.location === location
+        ? `${this.#describe()} keeps its data in a provider's own device memory, not a ${location} it can hand out; await getData() for the values`
+        : `${this.#describe()} is not held in a ${location}`, this.location);
+    }
+    return device.handle;
+  }
+}
+
+function locationResource(params: Exclude<TensorLocationParams, { location: 'cpu-pinned' }>): DeviceResource {
+  const { location, type } = params;
+  const allowed = DEVICE_TYPES[location];
+  if (!allowed) throw new TensorLocationError(`Unknown tensor location '${String(location)}'`, String(location));
+  if (!allowed.has(type)) {
+    throw new TensorConversionError(`A ${location} tensor cannot have type '${type}' (allowed: ${[...allowed].join(', ')})`, 'type', [...allowed].join('|'), type);
+  }
+  if (!Array.isArray(params.dims)) throw new TensorConversionError(`A ${location} tensor needs dims (a number array)`, 'dims', 'number[]', typeof params.dims);
+  const handle = location === 'gpu-buffer' ? params.gpuBuffer : location === 'texture' ? params.texture : params.mlTensor;
+  if (handle === undefined || handle === null) {
+    throw new TensorConversionError(`A ${location} tensor needs its ${location === 'gpu-buffer' ? 'gpuBuffer' : location === 'texture' ? 'texture' : 'mlTensor'}`, location, 'a device handle', String(handle));
+  }
+  const download = params.download ? () => params.download!() : undefined;
+  const dispose = params.dispose ? () => params.dispose!() : undefined;
+  return new DeviceResource(location, handle, download, dispose);
+}
+
+/** The constructor parameters of a view over the same (unowned) device resource. */
+function locationParams(device: DeviceResource, type: DataType, dims: TensorDims): TensorLocationParams {
+  switch (device.location) {
+    case 'gpu-buffer': return { location: 'gpu-buffer', type, dims, gpuBuffer: device.handle as GpuBufferHandle };
+    case 'texture': return { location: 'texture', type, dims, texture: device.handle as TextureHandle };
+    case 'ml-tensor': return { location: 'ml-tensor', type, dims, mlTensor: device.handle as MLTensorHandle };
+  }
+}
+
+/**
+ * A tensor over a device resource the runtime does not manage (Tensor.fromGpuBuffer and kin)
+ * whose data has not been downloaded: sessions download it before they run.
+ */
+export function awaitsDownload(v: unknown): v is Tensor {
+  return v instanceof Tensor && v.location !== 'cpu' && deviceOf(v) !== undefined;
 }
 
 /** A sequence value (ONNX seq(T)) is a plain array of values. */

@@ -45,4 +45,6 @@ export interface Host {
    * returns the smallest value among the runs in progress, so no run exceeds its own limit.
    */
   numberSlot(): ContextSlot<number>;
+  /** zlib-compresses bytes synchronously (PNG data in Tensor.toDataURL), where the host has a codec. */
+  deflate?(bytes: Uint8Array): Uint8Array;
 }

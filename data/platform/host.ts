@@ -1,9 +1,10 @@
-// The Node.js host: the file system, os figures, process.env and AsyncLocalStorage. Browser
+// The Node.js host: the file system, os figures, process.env, AsyncLocalStorage and zlib. Browser
 // bundles get host.browser.ts instead (package.json "browser" field).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { Host, HostFiles } from './host-types.js';
 
 const files: HostFiles = {
@@ -46,4 +47,5 @@ export const host: Host = {
     const store = new AsyncLocalStorage<number>();
     return { run: (value, fn) => store.run(value, fn), get: () => store.getStore() };
   },
+  deflate: (bytes) => zlib.deflateSync(bytes),
 };

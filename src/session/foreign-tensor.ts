@@ -1,7 +1,8 @@
 // Feeds built with another runtime's Tensor class (onnxruntime-common's, which transformers.js
 // uses for every input it makes), or any object of that shape, become our Tensor once, here at
-// the session boundary, so validation and kernels only ever see one class.
-import { Tensor } from '../../data/tensor.js';
+// the session boundary, so validation and kernels only ever see one class. Our tensors over a
+// user's device resource (Tensor.fromGpuBuffer) are downloaded here too, for every provider.
+import { Tensor, awaitsDownload } from '../../data/tensor.js';
 import type { OnnxValue } from '../../data/tensor.js';
 import type { DataType, TensorData } from '../../data/dtype.js';
 import { InvalidInputError } from '../../data/errors.js';
@@ -53,9 +54,26 @@ async function adopt(name: string, v: ForeignTensor): Promise<Tensor> {
   }
 }
 
+/** Our tensor over a user's device resource (Tensor.fromGpuBuffer and kin), downloaded for the run. */
+async function download(name: string, v: Tensor): Promise<Tensor> {
+  try {
+    return new Tensor(v.type, await v.getData(), v.dims);
+  } catch (e) {
+    throw new InvalidInputError(
+      `Input "${name}" (a ${v.type} tensor [${v.dims}] at location '${v.location}') could not be read: ${(e as Error).message}`,
+      name, 'a tensor whose data can be downloaded', `location '${v.location}'`,
+    );
+  }
+}
+
+function needsAdoption(v: unknown): boolean {
+  return isForeignTensor(v) || awaitsDownload(v);
+}
+
 async function adoptValue(name: string, v: OnnxValue | ForeignTensor): Promise<OnnxValue> {
   if (isForeignTensor(v)) return adopt(name, v);
-  if (Array.isArray(v) && v.some((e) => isForeignTensor(e) || Array.isArray(e))) {
+  if (awaitsDownload(v)) return download(name, v);
+  if (Array.isArray(v) && v.some((e) => needsAdoption(e) || Array.isArray(e))) {
     return Promise.all(v.map((e, i) => adoptValue(`${name}[${i}]`, e)));
   }
   return v as OnnxValue;
@@ -69,7 +87,7 @@ export async function adoptForeignFeeds<T extends Record<string, unknown>>(feeds
   if (typeof feeds !== 'object' || feeds === null) return feeds;
   let out: Record<string, unknown> | undefined;
   for (const [name, v] of Object.entries(feeds)) {
-    if (!isForeignTensor(v) && !Array.isArray(v)) continue;
+    if (!needsAdoption(v) && !Array.isArray(v)) continue;
     const own = await adoptValue(name, v as OnnxValue);
     if (own !== v) (out ??= { ...feeds })[name] = own;
   }
