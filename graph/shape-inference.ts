@@ -62,7 +62,13 @@ const broadcast = (outType?: DataType): Rule => (_n, inputs) => {
   return [{ type: outType ?? inputs.find((i) => i?.type)?.type, dims }];
 };
 
+/**
+ * An axis in [-rank, rank) made non-negative. Out of range it throws, so the node's shapes stay
+ * unknown and its kernel reports the bad axis: writing dims[2^31] would make a sparse array
+ * that every later step walks element by element.
+ */
 function normAxis(axis: number, rank: number): number {
+  if (!Number.isInteger(axis) || axis < -rank || axis >= rank) throw new RangeError(`axis ${axis} is out of range for rank ${rank}`);
   return axis < 0 ? axis + rank : axis;
 }
 
@@ -155,7 +161,9 @@ const RULES: Record<string, Rule> = {
   GlobalMaxPool: (_n, [x]) => [{ type: x?.type, dims: x?.dims ? [x.dims[0], x.dims[1], ...x.dims.slice(2).map(() => 1)] : undefined }],
   Flatten: (n, [x]) => {
     if (!x?.dims) return [{ type: x?.type }];
-    const axis = normAxis(attrInt(n, 'axis', 1), x.dims.length);
+    // Flatten's axis may also be the rank itself (everything in the first dimension)
+    const raw = attrInt(n, 'axis', 1);
+    const axis = raw === x.dims.length ? raw : normAxis(raw, x.dims.length);
     const prod = (d: Dim[]) => d.reduce<Dim>((p, v) => (typeof p === 'number' && typeof v === 'number' ? p * v : undefined), 1);
     return [{ type: x.type, dims: [prod(x.dims.slice(0, axis)), prod(x.dims.slice(axis))] }];
   },
