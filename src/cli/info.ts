@@ -1,7 +1,9 @@
 // `onnx-ts info MODEL`: what a model takes, returns, imports, and whether we can run all of it.
 import type { Graph, Model, ValueType } from '../../graph/ir.js';
-import { referenceOps } from '../../ops/all.js';
+import { loadModel } from '../../graph/load-model.js';
 import { InferenceSession } from '../inference-session.js';
+import { OUTPUT_FLAGS, modelArgument, parseCommandArgs } from './cli-args.js';
+import { isOpSupported } from './op-support.js';
 
 function typeString(t: ValueType | undefined): string {
   if (!t) return '?';
@@ -48,8 +50,7 @@ export function describeModel(model: Model): { text: string; allSupported: boole
   for (const e of [...counts.values()].sort((a, b) => b.n - a.n)) {
     total += e.n;
     const opset = model.opsets.get(e.domain) ?? 0;
-    const local = model.functions.some((f) => f.name === e.opType && f.domain === e.domain);
-    const ok = local || !!referenceOps.resolve(e.domain, e.opType, opset);
+    const ok = isOpSupported(model, e.domain, e.opType, opset);
     if (!ok) allSupported = false;
     lines.push(`  ${String(e.n).padStart(5)}  ${e.domain ? e.domain + '.' : ''}${e.opType}${ok ? '' : `   UNSUPPORTED at opset ${opset}`}`);
   }
@@ -81,4 +82,20 @@ export async function describeOptimized(modelPath: string, memory: boolean): Pro
   }
   await session.release();
   return lines.join('\n');
+}
+
+export const INFO_USAGE = `  onnx-ts info MODEL [--memory]        inputs, outputs, opsets, op counts, op support, the
+                                       optimized graph's op counts; --memory: the memory plan`;
+
+export async function infoCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { memory: { type: 'boolean' }, help: OUTPUT_FLAGS.help }, INFO_USAGE);
+  if (values.help) {
+    console.log(INFO_USAGE);
+    return 0;
+  }
+  const modelPath = modelArgument(positionals, 'info', INFO_USAGE);
+  const { text, allSupported } = describeModel(loadModel(modelPath));
+  console.log(text);
+  if (allSupported) console.log(await describeOptimized(modelPath, values.memory ?? false));
+  return allSupported ? 0 : 1;
 }
