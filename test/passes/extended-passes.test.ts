@@ -100,6 +100,16 @@ describe('pattern recognition', () => {
     expect(await optimizeAndCompare(b, { x: f32([2, 8], 3) }, 'extended', { '': 13 })).toEqual(['Gelu', 'Gelu']);
   });
 
+  it("recognizes GPT-2's tanh GELU (gelu_new), in both multiplication orders", async () => {
+    const b = new GraphBuilder();
+    const x = b.input('x', 'float32', [2, 8]);
+    const s = (name: string, v: number) => b.initializer(name, new Tensor('float32', [v], []));
+    const inner = (k: string) => b.op('Tanh', [b.op('Mul', [b.op('Add', [x, b.op('Mul', [b.op('Pow', [x, s(`three${k}`, 3)]), s(`c${k}`, 0.044715)])]), s(`k${k}`, Math.sqrt(2 / Math.PI))])]);
+    b.output(b.op('Mul', [b.op('Mul', [x, s('half', 0.5)]), b.op('Add', [inner('a'), s('one', 1)])]), 'float32', [2, 8]);
+    b.output(b.op('Mul', [b.op('Mul', [x, b.op('Add', [s('one2', 1), inner('b')])]), s('half2', 0.5)]), 'float32', [2, 8]);
+    expect(await optimizeAndCompare(b, { x: f32([2, 8], 3) }, 'extended', { '': 13 })).toEqual(['Gelu', 'Gelu']);
+  });
+
   it('recognizes LayerNormalization written with ReduceMean/Sub/Pow/Sqrt/Div', async () => {
     const b = new GraphBuilder();
     const x = b.input('x', 'float32', [2, 3, 8]);

@@ -353,6 +353,17 @@ describe('fuse-gelu', () => {
     expect(await expectUnchanged(b, fuseGelu, { x: f32([2, 8], 3), half: scalar(5) }, { '': 13 })).toContain('Erf');
   });
 
+  it('does not fuse the tanh form when the cube is some other power or coefficient', async () => {
+    for (const [power, coefficient] of [[2, 0.044715], [3, 0.05]]) {
+      const b = new GraphBuilder();
+      const x = b.input('x', 'float32', [2, 8]);
+      const cube = b.op('Mul', [b.op('Pow', [x, s(b, 'p', power)]), s(b, 'c', coefficient)]);
+      const t = b.op('Tanh', [b.op('Mul', [b.op('Add', [x, cube]), s(b, 'k', Math.sqrt(2 / Math.PI))])]);
+      b.output(b.op('Mul', [b.op('Mul', [x, s(b, 'half', 0.5)]), b.op('Add', [t, s(b, 'one', 1)])]), 'float32', [2, 8]);
+      expect(await expectUnchanged(b, fuseGelu, { x: f32([2, 8], 3) }, { '': 13 })).toContain('Tanh');
+    }
+  });
+
   it('does not fuse √2 / x (x the divisor, not the dividend)', async () => {
     const b = new GraphBuilder();
     const x = b.input('x', 'float32', [2, 8]);
