@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median, requireInstalled } from './engines.js';
 
 const { values } = parseArgs({
   options: {
@@ -40,20 +41,8 @@ const modelDir = (model: string) => {
   return dir;
 };
 const engines = values.engines!.split(',');
-const referenceRequire = createRequire(path.join(here, 'reference', 'package.json'));
-for (const e of engines.filter((x) => x.startsWith('ort-'))) {
-  try {
-    referenceRequire.resolve(e === 'ort-web' ? 'onnxruntime-web' : 'onnxruntime-node');
-  } catch {
-    console.error(`${e} is not installed: run  ONNXRUNTIME_NODE_INSTALL_CUDA=skip npm install --prefix bench/reference`);
-    process.exit(2);
-  }
-}
+requireInstalled(engines);
 const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 interface Sample { engine: string; createMs: number; times: number[]; peakRssMiB: number }
 const results = new Map<string, Sample[]>();
