@@ -1,9 +1,14 @@
 // Writes quantized variants of the shared float32 models for npm run bench, in the layout bench
 // reads (<name>/model.onnx, test_data_set_0 copied from the float model), under bench/quantized/
 // (not committed: they are derived from ../shared/models, and this script remakes them):
-//   <name>-q8  every MatMul by a constant 2-D weight as transformers.js's q8 files write it:
-//              DynamicQuantizeLinear -> MatMulInteger (int8 weight, one scale) -> Cast -> Mul
-//   <name>-q4  every such MatMul as MatMulNBits (4 bits, blocks of 32 along K)
+//   <name>-q8  every MatMul by a constant 2-D weight and every Conv by a constant weight (and
+//              bias) as onnxruntime's quantize_dynamic writes them for transformers.js's q8 files:
+//              DynamicQuantizeLinear -> MatMulInteger / ConvInteger (weight with one scale) ->
+//              Cast -> Mul by x_scale * w_scale (-> Add of the Conv's bias, broadcast per channel);
+//              an activation several nodes read is quantized once. Weights are int8 and
+//              symmetric, or, in a model with a Conv, uint8 with a zero point (quantize/weights.ts)
+//   <name>-q4  every such MatMul as MatMulNBits (4 bits, blocks of 32 along K); not written for
+//              a model without one
 // Where onnxruntime-node is installed (bench/reference), each variant is checked against it
 // (unoptimized) on the test input: the largest difference between the two runtimes' outputs is printed, and
 // the script fails above 1e-3 relative to the output's range.
@@ -20,7 +25,7 @@ import type { Graph, Model, Node } from '../graph/ir.js';
 import { loadModel } from '../graph/load-model.js';
 import { MICROSOFT_DOMAIN } from '../data/domains.js';
 import { InferenceSession } from '../src/index.js';
-import { quantizeQ4, quantizeQ8 } from './quantize/weights.js';
+import { quantizeQ4, quantizeQ8, quantizeQU8 } from './quantize/weights.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const QUANTIZED_DIR = path.join(ROOT, 'bench', 'quantized');
@@ -31,55 +36,89 @@ const node = (opType: string, inputs: string[], outputs: string[], attributes: N
   name: outputs[0], opType, domain, inputs, outputs, attributes,
 });
 
-/** The weight [K, N] of a MatMul, when it is a float32 initializer no feed can replace. */
-function constantWeight(g: Graph, n: Node): Tensor | undefined {
-  if (n.opType !== 'MatMul' || n.domain !== '') return undefined;
-  const w = g.initializers.get(n.inputs[1]);
-  if (!w || w.type !== 'float32' || w.dims.length !== 2 || g.inputs.some((i) => i.name === n.inputs[1])) return undefined;
-  return w;
+/** The float32 initializer `name`, when no feed can replace it. */
+function constantFloat(g: Graph, name: string | undefined): Tensor | undefined {
+  const t = name ? g.initializers.get(name) : undefined;
+  if (!t || t.type !== 'float32' || g.inputs.some((i) => i.name === name)) return undefined;
+  return t;
 }
 
-function rewrite(g: Graph, n: Node, w: Tensor, variant: Variant): Node[] {
+/** The weight of a MatMul ([K, N]) or, for q8, of a Conv with a constant or no bias, when constant. */
+function constantWeight(g: Graph, n: Node, variant: Variant): Tensor | undefined {
+  if (n.domain !== '') return undefined;
+  const w = constantFloat(g, n.inputs[1]);
+  if (!w) return undefined;
+  if (n.opType === 'MatMul') return w.dims.length === 2 ? w : undefined;
+  const hasBias = (n.inputs[2] ?? '') !== '';
+  return n.opType === 'Conv' && variant === 'q8' && (!hasBias || constantFloat(g, n.inputs[2])) ? w : undefined;
+}
+
+function rewriteQ4(g: Graph, n: Node, w: Tensor): Node[] {
   const [K, N] = w.dims;
-  const data = w.data as Float32Array;
   const p = n.outputs[0];
-  if (variant === 'q4') {
-    if (K % Q4_BLOCK) return [n];
-    const { packed, scales } = quantizeQ4(data, K, N, Q4_BLOCK);
-    g.initializers.set(`${p}_Q4`, new Tensor('uint8', packed, [N, K / Q4_BLOCK, Q4_BLOCK / 2]));
-    g.initializers.set(`${p}_scales`, new Tensor('float32', scales, [N * (K / Q4_BLOCK)]));
-    const attrs = new Map(Object.entries({ K, N, bits: 4, block_size: Q4_BLOCK }).map(([k, v]) => [k, { type: 'int' as const, value: v }]));
-    return [node('MatMulNBits', [n.inputs[0], `${p}_Q4`, `${p}_scales`], n.outputs, attrs, MICROSOFT_DOMAIN)];
-  }
-  const { values, scale } = quantizeQ8(data);
-  g.initializers.set(`${p}_quantized`, new Tensor('int8', values, [K, N]));
-  g.initializers.set(`${p}_zero_point`, new Tensor('int8', new Int8Array(1), []));
-  g.initializers.set(`${p}_weight_scale`, new Tensor('float32', [scale], []));
-  return [
-    node('DynamicQuantizeLinear', [n.inputs[0]], [`${p}_xq`, `${p}_xscale`, `${p}_xzero`]),
-    node('MatMulInteger', [`${p}_xq`, `${p}_quantized`, `${p}_xzero`, `${p}_zero_point`], [`${p}_acc`]),
-    node('Cast', [`${p}_acc`], [`${p}_accf`], new Map([['to', { type: 'int', value: 1 }]])),
-    node('Mul', [`${p}_xscale`, `${p}_weight_scale`], [`${p}_scale`]),
-    node('Mul', [`${p}_accf`, `${p}_scale`], n.outputs),
-  ];
+  if (K % Q4_BLOCK) return [n];
+  const { packed, scales } = quantizeQ4(w.data as Float32Array, K, N, Q4_BLOCK);
+  g.initializers.set(`${p}_Q4`, new Tensor('uint8', packed, [N, K / Q4_BLOCK, Q4_BLOCK / 2]));
+  g.initializers.set(`${p}_scales`, new Tensor('float32', scales, [N * (K / Q4_BLOCK)]));
+  const attrs = new Map(Object.entries({ K, N, bits: 4, block_size: Q4_BLOCK }).map(([k, v]) => [k, { type: 'int' as const, value: v }]));
+  return [node('MatMulNBits', [n.inputs[0], `${p}_Q4`, `${p}_scales`], n.outputs, attrs, MICROSOFT_DOMAIN)];
 }
 
-/** The model with every constant-weight MatMul quantized; how many were. */
+/** The names DynamicQuantizeLinear gave an activation: quantized value, scale, zero point. */
+type QuantizedActivations = Map<string, [string, string, string]>;
+
+function rewriteQ8(g: Graph, n: Node, w: Tensor, unsignedWeights: boolean, activations: QuantizedActivations): Node[] {
+  const p = n.outputs[0];
+  const data = w.data as Float32Array;
+  const q = unsignedWeights ? quantizeQU8(data) : { ...quantizeQ8(data), zeroPoint: 0 };
+  const type = unsignedWeights ? 'uint8' : 'int8';
+  g.initializers.set(`${p}_quantized`, new Tensor(type, q.values, w.dims));
+  g.initializers.set(`${p}_zero_point`, new Tensor(type, unsignedWeights ? Uint8Array.of(q.zeroPoint) : Int8Array.of(q.zeroPoint), []));
+  g.initializers.set(`${p}_weight_scale`, new Tensor('float32', [q.scale], []));
+  const out: Node[] = [];
+  let x = activations.get(n.inputs[0]);
+  if (!x) {
+    x = [`${p}_xq`, `${p}_xscale`, `${p}_xzero`];
+    activations.set(n.inputs[0], x);
+    out.push(node('DynamicQuantizeLinear', [n.inputs[0]], [...x]));
+  }
+  const [xq, xscale, xzero] = x;
+  const conv = n.opType === 'Conv';
+  const bias = conv ? constantFloat(g, n.inputs[2]) : undefined;
+  out.push(
+    conv
+      ? node('ConvInteger', [xq, `${p}_quantized`, xzero, `${p}_zero_point`], [`${p}_acc`], n.attributes)
+      : node('MatMulInteger', [xq, `${p}_quantized`, xzero, `${p}_zero_point`], [`${p}_acc`]),
+    node('Cast', [`${p}_acc`], [`${p}_accf`], new Map([['to', { type: 'int', value: 1 }]])),
+    node('Mul', [xscale, `${p}_weight_scale`], [`${p}_scale`]),
+    node('Mul', [`${p}_accf`, `${p}_scale`], bias ? [`${p}_scaled`] : n.outputs),
+  );
+  if (bias) {
+    // onnxruntime reshapes the bias to [1, M, 1, ...] by a Reshape node; this is its constant result
+    g.initializers.set(`${p}_bias`, new Tensor('float32', bias.data as Float32Array, [1, bias.size, ...w.dims.slice(2).map(() => 1)]));
+    out.push(node('Add', [`${p}_scaled`, `${p}_bias`], n.outputs));
+  }
+  return out;
+}
+
+/** The model with every constant-weight MatMul (and, for q8, Conv) quantized; how many were. */
 export function quantizeModel(model: Model, variant: Variant): { model: Model; quantized: number } {
   const g = model.graph;
   let quantized = 0;
   const used = new Set<string>();
+  const unsignedWeights = g.nodes.some((n) => n.opType === 'Conv' && n.domain === '');
+  const activations: QuantizedActivations = new Map();
   g.nodes = g.nodes.flatMap((n) => {
-    const w = constantWeight(g, n);
+    const w = constantWeight(g, n, variant);
     if (!w) return [n];
-    const out = rewrite(g, n, w, variant);
+    const out = variant === 'q4' ? rewriteQ4(g, n, w) : rewriteQ8(g, n, w, unsignedWeights, activations);
     if (out[0] !== n) {
       quantized++;
-      used.add(n.inputs[1]);
+      for (const name of n.inputs.slice(1)) used.add(name);
     }
     return out;
   });
-  // drop the float weights nothing reads any more
+  // drop the float weights and biases nothing reads any more
   const read = new Set(g.nodes.flatMap((n) => n.inputs));
   for (const name of used) if (!read.has(name)) g.initializers.delete(name);
   if (variant === 'q4') model.opsets.set(MICROSOFT_DOMAIN, 1);
@@ -114,6 +153,10 @@ if (isMain) {
       const { model, quantized } = quantizeModel(loadModel(new Uint8Array(fs.readFileSync(path.join(src, 'model.onnx')))), variant);
       const dir = path.join(QUANTIZED_DIR, `${name}-${variant}`);
       fs.rmSync(dir, { recursive: true, force: true });
+      if (quantized === 0) {
+        console.log(`${name}-${variant}: nothing to quantize, not written`);
+        continue;
+      }
       fs.mkdirSync(dir, { recursive: true });
       const file = path.join(dir, 'model.onnx');
       fs.writeFileSync(file, encodeModel(model));
@@ -125,7 +168,7 @@ if (isMain) {
       const ours = await session.run(feeds);
       await session.release();
       const theirs = await onnxruntimeNodeOutputs(file, feeds);
-      let line = `${name}-${variant}: ${quantized} MatMuls quantized, ${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MiB`;
+      let line = `${name}-${variant}: ${quantized} nodes quantized, ${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MiB`;
       if (theirs) {
         for (const [k, t] of Object.entries(theirs)) {
           const a = (ours[k] as Tensor).data as Float32Array, b = t.data as Float32Array;

@@ -1,6 +1,6 @@
 // wasm_i8_gemm_4x8 from JavaScript (assembly/int8-gemm.ts): 8-bit operands packed to int16
-// with their zero points subtracted, the exact int32 product, convolution patches packed
-// straight into B, and DynamicQuantizeLinear's range and uint8 quantization.
+// with their zero points subtracted, the exact int32 product, and DynamicQuantizeLinear's
+// range and uint8 quantization (ConvInteger's patches and depthwise kernel: wasm-i8-conv.ts).
 import { type WasmFrame, withFrame } from './wasm-heap.js';
 import type { WasmKernels } from './wasm-module.js';
 import type { PackedWeights } from './packed-weights.js';
@@ -19,15 +19,11 @@ interface WasmI8Exports {
     m: number, n: number, k: number, pa: number, pb: number, c: number, ldc: number,
     rowBegin: number, rowEnd: number, colBegin: number, colEnd: number,
   ): void;
-  i8_im2col_pack_b(
-    x: number, signed: number, zp: number, channels: number, h: number, w: number, kh: number, kw: number, padT: number, padL: number,
-    sh: number, sw: number, dh: number, dw: number, oh: number, ow: number, dst: number,
-  ): void;
   f32_min_max(x: number, n: number, out: number): void;
   quantize_u8(x: number, y: number, n: number, scale: number, zero: number): void;
 }
 
-function i8(w: WasmKernels): WasmI8Exports {
+export function i8(w: WasmKernels): WasmI8Exports {
   return w.exports as unknown as WasmI8Exports;
 }
 
@@ -138,21 +134,6 @@ export function wasmMatMulInteger(w: WasmKernels, g: WasmMatMulIntegerArgs): Int
     i8GemmPacked(w, m, n, k, pa, pb, c, n);
     return readI32(w, c, m * n, g.out);
   });
-}
-
-/** Convolution patches of one image's channels (x at pointer, bytes) minus a scalar zero point, packed as B. */
-export interface I8Patches {
-  x: number; signed: boolean; zp: number; channels: number; h: number; w: number; kh: number; kw: number;
-  padT: number; padL: number; sh: number; sw: number; dh: number; dw: number; oh: number; ow: number;
-}
-
-export function packI8Patches(w: WasmKernels, frame: WasmFrame, p: I8Patches): number {
-  const k = p.channels * p.kh * p.kw, n = p.oh * p.ow;
-  const dst = frame.alloc(i8(w).i8_gemm_packed_b_size(k, n) * 2);
-  i8(w).i8_im2col_pack_b(
-    p.x, p.signed ? 1 : 0, p.zp, p.channels, p.h, p.w, p.kh, p.kw, p.padT, p.padL, p.sh, p.sw, p.dh, p.dw, p.oh, p.ow, dst,
-  );
-  return dst;
 }
 
 /** Packs a constant A (rows x k bytes, e.g. a group's convolution weights) minus per-row zero points into a heap block the caller owns. */

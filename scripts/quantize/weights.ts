@@ -1,7 +1,10 @@
 // The two weight quantizations transformers.js's files use, written once for the generators
 // (scripts/make-transformers-models.ts, scripts/make-quantized-models.ts):
-//   q8: onnxruntime's dynamic quantization: int8 weights with one symmetric scale, activations
-//       quantized to uint8 at run time by DynamicQuantizeLinear, then MatMulInteger.
+//   q8: onnxruntime's dynamic quantization: weights with one scale per tensor, activations
+//       quantized to uint8 at run time by DynamicQuantizeLinear, then MatMulInteger or
+//       ConvInteger. The weights are int8 with a symmetric scale, or, in a model with a Conv,
+//       uint8 with a zero point (transformers.js's choice: onnxruntime-web has no ConvInteger
+//       for int8 weights).
 //   q4: MatMulNBits: blocks of `block` values along K, 4 bits each, one scale per block and
 //       the default zero point 8.
 
@@ -11,6 +14,21 @@ export function quantizeQ8(w: Float32Array): { values: Int8Array; scale: number 
   for (let i = 0; i < w.length; i++) max = Math.max(max, Math.abs(w[i]));
   const scale = max / 127 || 1;
   return { values: Int8Array.from(w, (v) => Math.round(v / scale)), scale };
+}
+
+/**
+ * A float weight as uint8 with one asymmetric scale and zero point over [min(w, 0), max(w, 0)],
+ * as onnxruntime's quantize_dynamic does for QUInt8 weights.
+ */
+export function quantizeQU8(w: Float32Array): { values: Uint8Array; scale: number; zeroPoint: number } {
+  let lo = 0, hi = 0;
+  for (let i = 0; i < w.length; i++) {
+    lo = Math.min(lo, w[i]);
+    hi = Math.max(hi, w[i]);
+  }
+  const scale = (hi - lo) / 255 || 1;
+  const zeroPoint = Math.min(255, Math.max(0, Math.round(-lo / scale)));
+  return { values: Uint8Array.from(w, (v) => Math.min(255, Math.max(0, Math.round(v / scale) + zeroPoint))), scale, zeroPoint };
 }
 
 /** A [K, N] float weight as MatMulNBits's B ([N, K / block, block / 2] nibbles) and scales ([N * K / block]). */

@@ -18,7 +18,7 @@ export const I8_NR: i32 = 8;
 export const I8_KC: i32 = 512;
 export const I8_MC: i32 = 128;
 
-@inline function loadQ(p: usize, signed: i32): i32 {
+@inline export function loadQ(p: usize, signed: i32): i32 {
   return signed ? <i32>load<i8>(p) : <i32>load<u8>(p);
 }
 
@@ -174,49 +174,6 @@ export function i8_gemm_packed_range(
       }
     }
   }
-}
-
-/**
- * Convolution patches of 8-bit x (channels x h x w) minus its zero point, packed straight into
- * i8_gemm_pack_b's layout: B(p, j) with p = (c, ky, kx) and j = (oy, ox); padding reads 0 (the
- * zero point, before it is subtracted).
- */
-export function i8_im2col_pack_b(
-  x: usize, signed: i32, zp: i32, channels: i32, h: i32, w: i32, kh: i32, kw: i32, padT: i32, padL: i32,
-  sh: i32, sw: i32, dh: i32, dw: i32, oh: i32, ow: i32, dst: usize,
-): void {
-  const k = channels * kh * kw, n = oh * ow, ks = kh * kw;
-  const nPad = roundUp(n, I8_NR);
-  for (let pc = 0; pc < k; pc += I8_KC) {
-    const kc = min(I8_KC, k - pc), kcPad = roundUp(kc, 2);
-    let out = dst + (<usize>pc * <usize>nPad << 1);
-    for (let j0 = 0; j0 < n; j0 += I8_NR) {
-      for (let p = 0; p < kcPad; p += 2) {
-        for (let t = 0; t < I8_NR; t++) {
-          const j = j0 + t;
-          let v0 = 0, v1 = 0;
-          if (j < n) {
-            const oy = j / ow, ox = j - oy * ow;
-            v0 = patchValue(x, signed, zp, pc + p, ks, kw, h, w, oy * sh - padT, ox * sw - padL, dh, dw);
-            if (p + 1 < kc) v1 = patchValue(x, signed, zp, pc + p + 1, ks, kw, h, w, oy * sh - padT, ox * sw - padL, dh, dw);
-          }
-          store<i16>(out, <i16>v0);
-          store<i16>(out, <i16>v1, 2);
-          out += 4;
-        }
-      }
-    }
-  }
-}
-
-@inline function patchValue(
-  x: usize, signed: i32, zp: i32, row: i32, ks: i32, kw: i32, h: i32, w: i32, iy0: i32, ix0: i32, dh: i32, dw: i32,
-): i32 {
-  const c = row / ks, r = row - c * ks;
-  const ky = r / kw, kx = r - ky * kw;
-  const iy = iy0 + ky * dh, ix = ix0 + kx * dw;
-  if (<u32>iy >= <u32>h || <u32>ix >= <u32>w) return 0;
-  return loadQ(x + (<usize>c * <usize>h + <usize>iy) * <usize>w + <usize>ix, signed) - zp;
 }
 
 /**

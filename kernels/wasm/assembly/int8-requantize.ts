@@ -1,0 +1,39 @@
+// wasm_i8_requantize: QLinearConv's output stage, int32 sums back to 8 bits per output channel:
+// saturate(round_half_even((acc + bias) * scale) + zp), in float64 as the reference computes it
+// (the sum of two int32s is exact there, the product rounds once, f64.nearest ties to even).
+
+@inline function requantize2(acc: v128, bv: v128, sv: v128, zv: v128, lo: v128, hi: v128): v128 {
+  const q = f64x2.add(f64x2.nearest(f64x2.mul(f64x2.add(f64x2.convert_low_i32x4_s(acc), bv), sv)), zv);
+  return i32x4.trunc_sat_f64x2_s_zero(f64x2.pmin(hi, f64x2.pmax(lo, q)));
+}
+
+@inline function requantize1(acc: i32, b: f64, s: f64, z: f64, lo: f64, hi: f64): i32 {
+  const q = nearest<f64>((<f64>acc + b) * s) + z;
+  return <i32>(q < lo ? lo : q > hi ? hi : q);
+}
+
+/**
+ * acc: int32 [channels, plane]; bias and scales: one float64 per channel; y: `channels * plane`
+ * bytes, int8 when `signed`, else uint8. The caller keeps scales finite.
+ */
+export function i8_requantize(acc: usize, bias: usize, scales: usize, channels: i32, plane: i32, zp: i32, signed: i32, y: usize): void {
+  const lo = signed ? -128.0 : 0.0, hi = signed ? 127.0 : 255.0;
+  const lov = f64x2.splat(lo), hiv = f64x2.splat(hi), zv = f64x2.splat(<f64>zp);
+  for (let c = 0; c < channels; c++) {
+    const b = load<f64>(bias + (<usize>c << 3)), s = load<f64>(scales + (<usize>c << 3));
+    const bv = f64x2.splat(b), sv = f64x2.splat(s);
+    const src = acc + (<usize>c * <usize>plane << 2), dst = y + <usize>c * <usize>plane;
+    let i = 0;
+    for (; i + 8 <= plane; i += 8) {
+      const a0 = v128.load(src + (<usize>i << 2)), a1 = v128.load(src + (<usize>i << 2), 16);
+      const q0 = requantize2(a0, bv, sv, zv, lov, hiv), q1 = requantize2(i32x4.shuffle(a0, a0, 2, 3, 0, 1), bv, sv, zv, lov, hiv);
+      const q2 = requantize2(a1, bv, sv, zv, lov, hiv), q3 = requantize2(i32x4.shuffle(a1, a1, 2, 3, 0, 1), bv, sv, zv, lov, hiv);
+      // lanes 0 and 1 of each hold two results: gather the 8 in order, then narrow (exact, in range)
+      const lo4 = i32x4.shuffle(q0, q1, 0, 1, 4, 5), hi4 = i32x4.shuffle(q2, q3, 0, 1, 4, 5);
+      const h = i16x8.narrow_i32x4_s(lo4, hi4);
+      const bytes = signed ? i8x16.narrow_i16x8_s(h, h) : i8x16.narrow_i16x8_u(h, h);
+      v128.store64_lane(dst + <usize>i, bytes, 0);
+    }
+    for (; i < plane; i++) store<i8>(dst + <usize>i, <i8>requantize1(load<i32>(src + (<usize>i << 2)), b, s, <f64>zp, lo, hi));
+  }
+}
