@@ -9,6 +9,6 @@ export const Cast = [1, 6, 9, 13, 19, 21, 23, 24, 25].map((since) =>
   defineOp('Cast', since, (ctx) => {
     const to = ctx.attrs.required('to', dataTypeAttribute(ctx, 'to'));
     const opts = castOptions(ctx);
-    return (inputs) => [castTensor(tensorInput(inputs, 0, 'input'), to, opts)];
+    return (inputs, rt) => [castTensor(tensorInput(inputs, 0, 'input'), to, opts, rt)];
   }),
 );

@@ -14,6 +14,8 @@ import { InvalidInputError } from '../../data/errors.js';
 import { roundToFloatType } from './float-rounding.js';
 import { formatFloat, parseBoolString, parseFloatString, parseIntegerString } from './number-strings.js';
 import { computeView } from './values.js';
+import { outputData } from './output-data.js';
+import type { RuntimeContext } from '../types.js';
 
 export type E8M0RoundMode = 'up' | 'down' | 'nearest';
 
@@ -37,8 +39,11 @@ function unsupported(from: DataType, to: DataType): never {
   throw new InvalidInputError(`Cast from ${from} to ${to} is not supported`);
 }
 
-/** Writes numbers into a tensor of `to` (any type but string and 64-bit integers). */
-function numbersTo(to: DataType, src: ArrayLike<number>, n: number, opts: CastOptions): ArrayLike<number> {
+/**
+ * Writes numbers into a tensor of `to` (any type but string and 64-bit integers); the plain
+ * numeric case writes into the run's memory for the output (`rt`), the others allocate.
+ */
+function numbersTo(to: DataType, src: ArrayLike<number>, n: number, opts: CastOptions, rt?: RuntimeContext): ArrayLike<number> {
   if (ENCODED_FLOAT_TYPES.has(to)) {
     const out = allocateData(to, n) as NumberWritable;
     if (to === 'float8e8m0') {
@@ -51,13 +56,14 @@ function numbersTo(to: DataType, src: ArrayLike<number>, n: number, opts: CastOp
     }
     return out as ArrayLike<number>;
   }
-  const out = allocateData(to, n) as NumberWritable;
   if (to === 'bool') {
+    const out = allocateData(to, n) as NumberWritable;
     for (let i = 0; i < n; i++) out[i] = src[i] !== 0 ? 1 : 0;
     return out as ArrayLike<number>;
   }
   const bits = SUB_BYTE_BITS[to];
   if (bits !== undefined) {
+    const out = allocateData(to, n) as NumberWritable;
     // `| 0` truncates and wraps modulo 2^32, which keeps every low bit we need
     if (bits < 0) {
       const shift = 32 + bits;
@@ -68,9 +74,12 @@ function numbersTo(to: DataType, src: ArrayLike<number>, n: number, opts: CastOp
     }
     return out as ArrayLike<number>;
   }
-  // typed-array stores truncate toward zero and wrap to the element width (NaN, inf -> 0)
-  for (let i = 0; i < n; i++) out[i] = src[i];
-  return out as ArrayLike<number>;
+  // typed-array stores truncate toward zero and wrap to the element width (NaN, inf -> 0);
+  // set() applies the same conversion per element, natively (int32 -> float32 after ConvInteger)
+  const plain = outputData(rt, to, n) as NumberWritable;
+  if (ArrayBuffer.isView(src) && n === (src as unknown as ArrayLike<number>).length) (plain as unknown as Float32Array).set(src as unknown as Float32Array);
+  else for (let i = 0; i < n; i++) plain[i] = src[i];
+  return plain as ArrayLike<number>;
 }
 
 function numbersToBigints(to: 'int64' | 'uint64', src: ArrayLike<number>, n: number): BigInt64Array | BigUint64Array {
@@ -137,7 +146,7 @@ function fromBigints(src: BigInt64Array | BigUint64Array, to: DataType, opts: Ca
 }
 
 /** `x` converted to element type `to`, same shape. Casting to the same type returns `x`. */
-export function castTensor(x: Tensor, to: DataType, opts: CastOptions = {}): Tensor {
+export function castTensor(x: Tensor, to: DataType, opts: CastOptions = {}, rt?: RuntimeContext): Tensor {
   if (x.type === to) return x;
   if (x.type.startsWith('complex') || to.startsWith('complex')) unsupported(x.type, to);
   if (to === 'string') return new Tensor('string', toStrings(x), x.dims);
@@ -146,7 +155,7 @@ export function castTensor(x: Tensor, to: DataType, opts: CastOptions = {}): Ten
   else if (isBigIntType(x.type)) data = fromBigints(x.data as BigInt64Array, to, opts);
   else {
     const src = computeView(x) as ArrayLike<number>;
-    data = isBigIntType(to) ? numbersToBigints(to, src, x.size) : (numbersTo(to, src, x.size, opts) as Tensor['data']);
+    data = isBigIntType(to) ? numbersToBigints(to, src, x.size) : (numbersTo(to, src, x.size, opts, rt) as Tensor['data']);
   }
   return new Tensor(to, data, x.dims);
 }
