@@ -13,11 +13,14 @@ export function checkedOutputShape(dims: readonly number[], type: DataType, what
 }
 
 /**
- * Per-element cost of a sequence entry or a JS-side tensor object beyond its data (the Tensor,
- * its typed-array view, the array slot), charged so that a sequence of millions of tiny
- * tensors counts as the memory it really takes.
+ * What a sequence entry (or per-iteration value) is charged beyond its data: the Tensor, its
+ * typed array and the array slot take ~400 bytes of heap, and making one takes 3-6 us, as long
+ * as copying a few KiB. Charged at 4 KiB, a run's bytes limit also bounds how long a kernel
+ * making millions of tiny tensors runs (one is not interrupted): the fuzzer's 1 GiB recipe
+ * allows 256K entries, about a second, where 256 bytes allowed 4M (a fuzzed SplitToSequence
+ * of 2^20 ran 5 s of CPU, 20 s on a loaded machine).
  */
-export const SEQUENCE_ENTRY_BYTES = 256;
+export const SEQUENCE_ENTRY_BYTES = 4096;
 
 /** Refuses a sequence (or list of per-iteration values) of `length` entries that the limit cannot hold. */
 export function checkSequenceLength(length: number, what: string): void {
