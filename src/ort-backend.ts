@@ -52,9 +52,9 @@ class OnnxTsSessionHandler implements OrtSessionHandler {
   }
 
   async run(feeds: Record<string, unknown>, fetches: Record<string, unknown>, options: RunOptions): Promise<Record<string, OnnxValue>> {
-    // pre-allocated fetches are not filled in place: their names select the outputs
-    const names = Object.keys(fetches);
-    const out = await this.session.run(feeds as Record<string, OnnxValue>, names.length > 0 ? names : this.outputNames, options);
+    // pre-allocated fetches (onnxruntime-common's tensors) are filled in place and returned as they are
+    const selected = Object.keys(fetches).length > 0 ? fetches as InferenceSession.FetchesType : this.outputNames;
+    const out: Record<string, OnnxValue> = await this.session.run(feeds as InferenceSession.FeedsType, selected, options);
     for (const name of Object.keys(out)) out[name] = await onHost(out[name]);
     return out;
   }

@@ -200,14 +200,17 @@ export class CompiledGraph implements SubgraphRunner {
     return this.runWithFeeds(feeds, rt.scope, rt.stopReason && { stopReason: rt.stopReason });
   }
 
-  async runWithFeeds(feeds: ReadonlyMap<string, OnnxValue>, parent?: ValueScope, control?: RunControl): Promise<OnnxValue[]> {
+  /** @param keepOnDevice graph outputs returned as they are on a device, owned by the caller (preferredOutputLocation) */
+  async runWithFeeds(
+    feeds: ReadonlyMap<string, OnnxValue>, parent?: ValueScope, control?: RunControl, keepOnDevice?: ReadonlySet<string>,
+  ): Promise<OnnxValue[]> {
     const scope = new GraphScope(parent, this.constants);
     for (const [name, value] of feeds) scope.set(name, value);
     const memory = this.memory.beginRun(feeds, this.returnedValues);
     const budget = this.options.maxSessionBytes;
     let liveBytes = budget === undefined ? 0 : this.constantBytes;
     // device memory of the values this run produced, freed at the latest when it ends
-    const onDeviceValues: Tensor[] = [];
+    let onDeviceValues: Tensor[] = [];
     try {
       for (const [index, step] of this.steps.entries()) {
         const { node } = step;
@@ -257,11 +260,19 @@ export class CompiledGraph implements SubgraphRunner {
           scope.delete(name);
         }
       }
-      // graph outputs are returned on the host
-      return await Promise.all(this.outputNames.map((name) => {
+      // graph outputs are returned on the host, but for those the caller keeps on the device
+      const kept = new Set<OnnxValue>();
+      const outputs = await Promise.all(this.outputNames.map((name) => {
         if (!scope.has(name)) throw new ExecutionError(`Graph output "${name}" was not computed`, '', '');
-        return toHost(scope.get(name) as OnnxValue);
+        const v = scope.get(name) as OnnxValue;
+        if (keepOnDevice?.has(name) && onDevice(v)) {
+          kept.add(v);
+          return v;
+        }
+        return toHost(v);
       }));
+      if (kept.size) onDeviceValues = onDeviceValues.filter((v) => !kept.has(v));
+      return outputs;
     } finally {
       for (const v of onDeviceValues) v.dispose();
       memory.finish();

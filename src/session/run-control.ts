@@ -13,9 +13,10 @@ export interface RunLog {
   finish(ok: boolean): void;
 }
 
-export function runControl(options: RunOptions, sessionLogSeverity: number, profiler?: Profiler): RunLog {
+/** @param logId the session's SessionOptions.logId, naming it in the run's log lines */
+export function runControl(options: RunOptions, sessionLogSeverity: number, profiler?: Profiler, logId?: string): RunLog {
   const level = options.logSeverityLevel ?? sessionLogSeverity;
-  const name = options.tag ? `run "${options.tag}"` : 'run';
+  const name = `${logId ? `session "${logId}" ` : ''}${options.tag ? `run "${options.tag}"` : 'run'}`;
   const started = performance.now();
   let nodes = 0;
   const fellBack: string[] = [];

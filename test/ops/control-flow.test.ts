@@ -188,6 +188,6 @@ describe('sequences', () => {
     b.node('SequenceMap', ['xs', 'ys', 'bias'], { body: mapBody }, { outputs: ['out'] });
     b.output('out');
     const r = await run(b, { x: f32([1, 2]), y: f32([10, 20]), bias: f32([0, 100]) });
-    expect((r.out as Tensor[]).map(values)).toEqual([[11, 111], [22, 122]]);
+    expect((r.out as unknown as Tensor[]).map(values)).toEqual([[11, 111], [22, 122]]);
   });
 });
