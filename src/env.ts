@@ -5,10 +5,12 @@
 // - wasm.numThreads: the wasm provider's thread count for sessions that set no
 //   intraOpNumThreads (0 or unset: one per available core, as before).
 // - logLevel: the default logSeverityLevel of new sessions ('warning' = 2).
-// - wasm.simd, wasm.proxy, wasm.wasmPaths, wasm.wasmBinary, wasm.initTimeout, wasm.trace,
+// - wasm.proxy: in a page's main thread, InferenceSession.create puts the session in a dedicated
+//   worker behind the same API (src/proxy/); ignored in Node and inside workers.
+// - wasm.simd, wasm.wasmPaths, wasm.wasmBinary, wasm.initTimeout, wasm.trace,
 //   webgl.*, webgpu.*, debug, trace: accepted and kept, without effect. The wasm kernels are
 //   built into the package (nothing to fetch, so no path or binary to point at), SIMD is used
-//   where the host has it, there is no proxy worker, and the gpu provider picks its own adapter.
+//   where the host has it, and the gpu provider picks its own adapter.
 // - versions: `common` is the onnxruntime-common API this mirrors. There is deliberately no
 //   `web` entry: transformers.js reads versions.web to point wasmPaths at onnxruntime-web's
 //   files on a CDN, and onnx-ts has no such files to fetch.

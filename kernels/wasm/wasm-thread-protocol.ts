@@ -101,3 +101,23 @@ export function runClaimedRanges(x: RangeKernels, ctl: Int32Array, p: Float64Arr
     v = Atomics.load(ctl, JOB_NEXT);
   }
 }
+
+/**
+ * A worker's serving loop: computes published ranges until `idleMs` pass without a job (Node's
+ * workers end it so an idle pool never holds the process; a browser's may serve forever).
+ * Runs on a worker only, where Atomics.wait may block.
+ */
+export function serveJobs(x: RangeKernels, ctl: Int32Array, p: Float64Array, idleMs: number): void {
+  Atomics.add(ctl, JOB_ACTIVE, 1);
+  Atomics.sub(ctl, JOB_STARTING, 1);
+  try {
+    for (;;) {
+      runClaimedRanges(x, ctl, p, true);
+      const v = Atomics.load(ctl, JOB_NEXT);
+      if ((v & 0x3ff) < ((v >>> 10) & 0x3ff)) continue;
+      if (Atomics.wait(ctl, JOB_NEXT, v, idleMs) === 'timed-out') break;
+    }
+  } finally {
+    Atomics.sub(ctl, JOB_ACTIVE, 1);
+  }
+}

@@ -4,7 +4,7 @@
 // arena are views of the kernels' shared linear memory, which the kernels read and write in
 // place; anything else is copied in and out per op. Nodes it does not list go to the next provider.
 import { availableWasmVariants, loadWasmKernels } from '../../../kernels/wasm/wasm-module.js';
-import { defaultWasmThreads, wasmKernelsForThreads } from '../../../kernels/wasm/wasm-threads.js';
+import { defaultWasmThreads, startWasmThreads, wasmKernelsForThreads, wasmThreadsUnavailable } from '../../../kernels/wasm/wasm-threads.js';
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
 import type { ArenaMemory } from '../../../data/arena-block.js';
 import type { ExecutionProvider } from '../provider.js';
@@ -39,6 +39,15 @@ function linearMemoryArena(w: WasmKernels | undefined): ArenaMemory | undefined 
 }
 
 const threaded = new Map<number, ExecutionProvider>();
+let saidSingleThreaded = false;
+
+/** Once per process, at logSeverityLevel 2 (warning) or below: threads were asked for and cannot run here. */
+function warnSingleThreaded(threads: number, logSeverityLevel: number): void {
+  const why = wasmThreadsUnavailable();
+  if (!why || saidSingleThreaded || logSeverityLevel > 2) return;
+  saidSingleThreaded = true;
+  console.warn(`wasm: intraOpNumThreads ${threads} asked for, but ${why}; running single-threaded`);
+}
 
 /**
  * The provider whose Conv/Gemm/MatMul split their GEMMs across `threads` threads (the main
@@ -52,6 +61,11 @@ export function wasmProviderWithThreads(threads: number): ExecutionProvider {
   if (!p) {
     p = {
       ...wasmProvider,
+      initialize: async (ctx) => {
+        await wasmProvider.initialize!(ctx);
+        warnSingleThreaded(t, ctx.logSeverityLevel);
+        await startWasmThreads(t);
+      },
       arenaMemory: () => linearMemoryArena(wasmKernelsForThreads(t)),
       resolve: (domain, opType, opset) => {
         const def = wasmOps.resolve(domain, opType, opset);
