@@ -101,3 +101,14 @@ export class TensorLocationError extends OnnxError {
     super(message);
   }
 }
+
+/**
+ * An optional npm package a feature needs is not installed (or cannot load here): the message
+ * names `packageName` and the command that installs it.
+ */
+export class MissingPackageError extends OnnxError {
+  constructor(readonly packageName: string, readonly feature: string, options?: { cause?: unknown }) {
+    const why = options?.cause instanceof Error ? options.cause.message.split('\n')[0] : String(options?.cause ?? 'not installed');
+    super(`${feature} needs the npm package ${packageName}, which could not be loaded (${why}). Install it: npm install ${packageName}`, options);
+  }
+}

@@ -1,6 +1,7 @@
 // One gpu.js instance and its compiled kernels. Kernels are compiled once per key (op, shapes,
 // attributes) and cached; every kernel writes a fresh device-resident output (pipeline +
 // immutable), so results stay on the device until something downloads them.
+import { MissingPackageError } from '../../data/errors.js';
 import { type DeviceStorage, GpuTensor } from './gpu-tensor.js';
 import type { GpuKernelSpec } from './kernel-spec.js';
 import { installWebGpuNavigator, describeAdapter } from './webgpu-navigator.js';
@@ -139,8 +140,18 @@ export class GpuRuntime {
   }
 }
 
+/**
+ * gpu.js is an optional peer dependency (it brings Dawn, ~85 MB, that CPU users never need): a
+ * literal dynamic import, so bundlers split it into a lazy chunk, and a typed error naming the
+ * package when it is absent.
+ */
 async function loadGpuJs(): Promise<GpuJsModule> {
-  const mod = (await import('gpu.js')) as unknown as GpuJsModule & { default?: GpuJsModule };
+  let mod: GpuJsModule & { default?: GpuJsModule };
+  try {
+    mod = (await import('gpu.js')) as unknown as GpuJsModule & { default?: GpuJsModule };
+  } catch (e) {
+    throw new MissingPackageError('gpu.js', 'The gpu execution provider', { cause: e });
+  }
   return mod.GPU ? mod : (mod.default as GpuJsModule);
 }
 
@@ -185,15 +196,10 @@ async function openWith(lib: GpuJsModule, mode: Exclude<GpuMode, 'auto'>): Promi
 
 /**
  * Opens a runtime for `mode`; 'auto' tries WebGPU (Dawn in Node), then gpu.js's GL modes.
- * Throws GpuUnavailableError listing why each mode failed.
+ * Throws GpuUnavailableError listing why each mode failed, MissingPackageError without gpu.js.
  */
 export async function openGpuRuntime(mode: GpuMode): Promise<GpuRuntime> {
-  let lib: GpuJsModule;
-  try {
-    lib = await loadGpuJs();
-  } catch (e) {
-    throw new GpuUnavailableError(`gpu.js: ${firstLine(e)}`);
-  }
+  const lib = await loadGpuJs();
   const tries: Exclude<GpuMode, 'auto'>[] = mode === 'auto' ? ['webgpu', 'gpu', 'webgl'] : [mode];
   const reasons: string[] = [];
   for (const m of tries) {

@@ -13,7 +13,8 @@ export interface StaticServer {
 
 const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
-export async function serveStatic(files: ReadonlyMap<string, StaticFile>): Promise<StaticServer> {
+/** Serves `files` on 127.0.0.1:`port` (0: any free port). */
+export async function serveStatic(files: ReadonlyMap<string, StaticFile>, port = 0): Promise<StaticServer> {
   const server = http.createServer((req, res) => {
     const match = /^\/(plain|isolated)\/([^?]*)/.exec(req.url ?? '');
     const file = match && files.get(match[2]);
@@ -26,10 +27,10 @@ export async function serveStatic(files: ReadonlyMap<string, StaticFile>): Promi
       ...(match[1] === 'isolated' ? ISOLATION_HEADERS : {}),
     }).end(file.body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${bound}`,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

@@ -10,7 +10,7 @@ import { GpuStats, gpuDefinition } from './op-bridge.js';
 import { gpuOpFactory, isGpuView } from './ops.js';
 import { GPU_MODES, type GpuMode, type GpuRuntime, GpuUnavailableError, openGpuRuntime } from '../../../kernels/gpu/gpu-runtime.js';
 import { uninstallWebGpuNavigator } from '../../../kernels/gpu/webgpu-navigator.js';
-import { InvalidInputError } from '../../../data/errors.js';
+import { InvalidInputError, MissingPackageError } from '../../../data/errors.js';
 import type { ExecutionProvider } from '../provider.js';
 
 /** One runtime per mode for the whole process: kernels compile once, whatever the session. */
@@ -49,6 +49,7 @@ export class GpuExecutionProvider implements ExecutionProvider {
     try {
       this.runtimeValue = await runtimeFor(this.mode);
     } catch (e) {
+      if (e instanceof MissingPackageError) throw e;
       const why = e instanceof GpuUnavailableError ? e.message : (e as Error).message;
       throw new GpuUnavailableError(`no GPU adapter (${why})`);
     }
