@@ -92,6 +92,21 @@ function wasm_f32_gemm_4x8(kc: i32, a: usize, b: usize, c: usize, ldcBytes: usiz
   finishRow(c + 3 * ldcBytes, c30, c31, row + 3, col, first, last);
 }
 
+/**
+ * One row of the 4x8 tile, for row panels shorter than MR (a decoder step's single row): the
+ * same products and sums per element as wasm_f32_gemm_4x8, without computing the padding rows.
+ * `a` is the row's first value in the MR-interleaved packed panel.
+ */
+function wasm_f32_gemm_1x8(kc: i32, a: usize, b: usize, c: usize, row: i32, col: i32, first: bool, last: bool): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const av = v128.load32_splat(a);
+    c0 = madd(av, v128.load(b), c0); c1 = madd(av, v128.load(b, 16), c1);
+    a += MR << 2; b += NR << 2;
+  }
+  finishRow(c, c0, c1, row, col, first, last);
+}
+
 /** The scalar merge for a partial tile computed into `tile` (MR x NR, unpacked). */
 function finishEdge(tile: usize, c: usize, ldc: i32, rows: i32, cols: i32, row: i32, col: i32, first: bool, last: bool): void {
   for (let r = 0; r < rows; r++) {
@@ -148,6 +163,8 @@ export function gemm_packed_range(
           const cp = c + ((<usize>i0 * <usize>ldc + <usize>j0) << 2);
           if (rows == MR && cols == NR) {
             wasm_f32_gemm_4x8(kc, ap, bp, cp, ldcBytes, i0, j0, first, last);
+          } else if (cols == NR) {
+            for (let r = 0; r < rows; r++) wasm_f32_gemm_1x8(kc, ap + (<usize>r << 2), bp, cp + <usize>r * ldcBytes, i0 + r, j0, first, last);
           } else {
             // compute the whole tile into scratch, then merge only the valid part
             const saved = beta;

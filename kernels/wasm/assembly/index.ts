@@ -9,8 +9,15 @@ export { binary_f32, binary_channel_f32, unary_f32 } from './elementwise';
 export { softmax_rows, layer_norm_rows } from './normalization';
 export {
   i8_gemm_pack_a, i8_gemm_pack_b, i8_gemm_packed_a_size, i8_gemm_packed_b_size, i8_gemm_packed, i8_gemm_packed_range,
-  i8_im2col_pack_b, f32_min_max, quantize_u8,
+  f32_min_max, quantize_u8,
 } from './int8-gemm';
+export { i8_im2col_pack_b, i8_im2col_scratch_size } from './int8-im2col';
+export { i8_depthwise, i8_depthwise_scratch_size } from './int8-depthwise';
+export { i8_requantize } from './int8-requantize';
+export {
+  nbits_packed_weights_size, nbits_packed_params_size, nbits_gemm_scratch_size, nbits_pack_weights, nbits_pack_params, nbits_gemv,
+  nbits_gemm_range,
+} from './nbits-gemm';
 
 /** First byte past the module's static data: the JavaScript heap starts here. */
 export function heap_base(): usize {

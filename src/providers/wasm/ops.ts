@@ -5,6 +5,7 @@ import { Add } from './Add.js';
 import { AveragePool } from './AveragePool.js';
 import { Clip } from './Clip.js';
 import { Conv, FusedConv } from './Conv.js';
+import { ConvInteger } from './ConvInteger.js';
 import { DynamicQuantizeLinear } from './DynamicQuantizeLinear.js';
 import { FusedAttention } from './FusedAttention.js';
 import { FusedGemm, Gemm } from './Gemm.js';
@@ -12,8 +13,10 @@ import { GlobalAveragePool } from './GlobalAveragePool.js';
 import { FusedLayerNormalization, LayerNormalization } from './LayerNormalization.js';
 import { FusedMatMul, MatMul } from './MatMul.js';
 import { MatMulInteger } from './MatMulInteger.js';
+import { MatMulNBits } from './MatMulNBits.js';
 import { MaxPool } from './MaxPool.js';
 import { Mul } from './Mul.js';
+import { QLinearConv } from './QLinearConv.js';
 import { Relu } from './Relu.js';
 import { Softmax } from './Softmax.js';
 
@@ -22,5 +25,5 @@ export const wasmOps = new OpRegistry().register(
   ...MaxPool, ...AveragePool, ...GlobalAveragePool,
   ...Add, ...Mul, ...Relu, ...Clip, ...Softmax, ...LayerNormalization, ...FusedLayerNormalization,
   ...FusedAttention,
-  ...MatMulInteger, ...DynamicQuantizeLinear,
+  ...MatMulInteger, ...MatMulNBits, ...DynamicQuantizeLinear, ...ConvInteger, ...QLinearConv,
 );
