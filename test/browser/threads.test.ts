@@ -3,20 +3,46 @@
 // outputs as one thread, faster; without them it runs single-threaded and says so once; with
 // env.wasm.proxy the sessions live in a worker, the outputs and typed errors are the same, and
 // the page's timers keep firing during a long run. mobilenet_v2 where ../shared/models has it,
-// else the bundled model.
+// else a generated two-layer MLP whose GEMMs are large enough to be split across threads (the
+// bundled model's are not, so its workers would never get a job).
 import fs from 'node:fs';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareValues } from '../../onnx-conformance/compare.js';
-import type { Tensor } from '../../src/index.js';
+import { Tensor } from '../../src/index.js';
+import { encodeModel } from '../../graph/encode-model.js';
+import { GraphBuilder } from '../../graph/graph-builder.js';
 import { buildBrowserBundle, buildPageScript } from './bundle.js';
 import type { PageRunRequest, PageRunResult } from './page/harness.js';
 import type { Stalls } from './page/threads-probe.js';
-import { AS_NODE, MOBILENET_REFERENCE, asTensor, mobilenetCase, rawBytes, tinyDims, tinyInput, tinyModelPath, tinyOnNode } from './references.js';
+import { MOBILENET_REFERENCE, asTensor, mobilenetCase, rawBytes } from './references.js';
 import { type StaticFile, type StaticServer, serveStatic } from './static-server.js';
 import { JOB_WORKER_RANGES } from '../../kernels/wasm/wasm-thread-protocol.js';
 import { chromiumMissing, chromiumPath, fixtureModulePath, reportMissing } from './tools.js';
+
+/** x [64, 512] -> MatMul 512x512 -> Relu -> MatMul 512x64: 16M and 2M multiply-adds, both over the threads' split threshold. */
+function wideMlp(): { model: Uint8Array; input: Tensor; expected: Tensor } {
+  let seed = 1;
+  const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) - 0.5;
+  const values = (n: number) => Float32Array.from({ length: n }, next);
+  const [x, w1, w2] = [values(64 * 512), values(512 * 512), values(512 * 64)];
+  const b = new GraphBuilder();
+  const h = b.op('Relu', [b.op('MatMul', [b.input('x', 'float32', [64, 512]), b.initializer('w1', new Tensor('float32', w1, [512, 512]))])]);
+  b.node('MatMul', [h, b.initializer('w2', new Tensor('float32', w2, [512, 64]))], {}, { outputs: ['y'] });
+  b.output('y', 'float32', [64, 64]);
+  // the reference in float64, so it depends on no build's summation order (Chromium's wasm may fuse multiply-adds, Node's not)
+  const matmul = (a: ArrayLike<number>, w: ArrayLike<number>, m: number, k: number, n: number) => {
+    const out = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) out[i * n + j] += a[i * k + p] * w[p * n + j];
+    return out;
+  };
+  const hidden = matmul(x, w1, 64, 512, 512).map((v) => Math.max(0, v));
+  const y = Float32Array.from(matmul(hidden, w2, 64, 512, 64));
+  return { model: encodeModel(b.model({ '': 17 })), input: new Tensor('float32', x, [64, 512]), expected: new Tensor('float32', y, [64, 64]) };
+}
+/** float32 sums of 512 products (twice over) against their float64 values. */
+const MLP_REFERENCE = { rtol: 1e-4, atol: 1e-4 };
 
 /** The little of playwright-core this test uses (typed here: its types live in the fixture). */
 interface Page {
@@ -49,7 +75,7 @@ describe.skipIf(missing !== undefined)('wasm threads and env.wasm.proxy in headl
   let server: StaticServer;
   let modelName: string;
   let request: (options: PageRunRequest['options'], timedRuns: number, from?: 'url' | 'bytes') => PageRunRequest;
-  let reference: { tensor: Tensor; name: string; tolerance: typeof AS_NODE };
+  let reference: { tensor: Tensor; name: string; tolerance: typeof MOBILENET_REFERENCE };
   const problems: string[] = [];
 
   beforeAll(async () => {
@@ -73,11 +99,12 @@ describe.skipIf(missing !== undefined)('wasm threads and env.wasm.proxy in headl
       request = (options, timedRuns, from = 'url') => ({ model: 'model.onnx', from, options, timedRuns, inputs: { [mobilenet.inputName]: { dims, url: 'input.f32' } } });
       reference = { tensor: mobilenet.expected, name: 'output', tolerance: MOBILENET_REFERENCE };
     } else {
-      modelName = 'tiny-color-cnn';
-      files.set('model.onnx', { type: 'application/octet-stream', body: fs.readFileSync(tinyModelPath) });
-      files.set('input.f32', { type: 'application/octet-stream', body: rawBytes(tinyInput) });
-      request = (options, timedRuns, from = 'url') => ({ model: 'model.onnx', from, options, timedRuns, inputs: { image: { dims: tinyDims, url: 'input.f32' } } });
-      reference = { tensor: await tinyOnNode(), name: 'probabilities', tolerance: AS_NODE };
+      modelName = 'generated MLP';
+      const mlp = wideMlp();
+      files.set('model.onnx', { type: 'application/octet-stream', body: mlp.model });
+      files.set('input.f32', { type: 'application/octet-stream', body: rawBytes(mlp.input.data as Float32Array) });
+      request = (options, timedRuns, from = 'url') => ({ model: 'model.onnx', from, options, timedRuns, inputs: { x: { dims: [...mlp.input.dims], url: 'input.f32' } } });
+      reference = { tensor: mlp.expected, name: 'y', tolerance: MLP_REFERENCE };
     }
     server = await serveStatic(files);
     const playwright = (await import(pathToFileURL(fixtureModulePath('playwright-core')!).href)) as Playwright;
