@@ -3,9 +3,8 @@
 // onnxruntime-common's rules: one download at a time, after which the data is on the CPU.
 import type { TensorData } from './dtype.js';
 import { TensorLocationError } from './errors.js';
+import type { GlobalType } from './global-type.js';
 
-/** The global type `Name` where the host's type declarations have it, else `Fallback` (as onnxruntime-common). */
-type GlobalType<Name extends string, Fallback> = typeof globalThis extends { [k in Name]: { prototype: infer T } } ? T : Fallback;
 
 export type GpuBufferHandle = GlobalType<'GPUBuffer', { size: number; mapState: 'unmapped' | 'pending' | 'mapped' }>;
 export type TextureHandle = GlobalType<'WebGLTexture', object>;

@@ -40,11 +40,25 @@ type TypedArrayConstructor = {
 };
 
 /**
- * How each type is held in memory. Types without a JS array of their own keep their bit
- * patterns (float16, bfloat16, float8, float4) in unsigned arrays, one element per slot;
- * the sub-byte integer types are unpacked to one element per byte.
+ * How each type is held in memory, as onnxruntime-common's Tensor.DataTypeMap (which it
+ * extends). Types without a JS array of their own keep their bit patterns (float16, bfloat16,
+ * float8, float4) in unsigned arrays, one element per slot; the sub-byte integer types are
+ * unpacked to one element per byte; complex values are interleaved (re, im) pairs.
  */
-const STORAGE: Record<Exclude<DataType, 'string'>, TypedArrayConstructor> = {
+export interface DataTypeMap {
+  float32: Float32Array; float64: Float64Array; float16: Uint16Array; bfloat16: Uint16Array;
+  int8: Int8Array; int16: Int16Array; int32: Int32Array; int64: BigInt64Array;
+  uint8: Uint8Array; uint16: Uint16Array; uint32: Uint32Array; uint64: BigUint64Array;
+  bool: Uint8Array;
+  float8e4m3fn: Uint8Array; float8e4m3fnuz: Uint8Array; float8e5m2: Uint8Array;
+  float8e5m2fnuz: Uint8Array; float8e8m0: Uint8Array; float4e2m1: Uint8Array;
+  int4: Int8Array; uint4: Uint8Array; int2: Int8Array; uint2: Uint8Array;
+  complex64: Float32Array; complex128: Float64Array;
+  string: string[];
+}
+
+/** DataTypeMap's arrays at run time (the compiler holds each entry to the map). */
+const STORAGE: { [T in Exclude<DataType, 'string'>]: TypedArrayConstructor & { new (length: number): DataTypeMap[T] } } = {
   float32: Float32Array, float64: Float64Array, float16: Uint16Array, bfloat16: Uint16Array,
   int8: Int8Array, int16: Int16Array, int32: Int32Array, int64: BigInt64Array,
   uint8: Uint8Array, uint16: Uint16Array, uint32: Uint32Array, uint64: BigUint64Array,
@@ -52,7 +66,6 @@ const STORAGE: Record<Exclude<DataType, 'string'>, TypedArrayConstructor> = {
   float8e4m3fn: Uint8Array, float8e4m3fnuz: Uint8Array, float8e5m2: Uint8Array,
   float8e5m2fnuz: Uint8Array, float8e8m0: Uint8Array, float4e2m1: Uint8Array,
   int4: Int8Array, uint4: Uint8Array, int2: Int8Array, uint2: Uint8Array,
-  // complex values are stored as interleaved (re, im) pairs
   complex64: Float32Array, complex128: Float64Array,
 };
 

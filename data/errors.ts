@@ -112,3 +112,10 @@ export class MissingPackageError extends OnnxError {
     super(`${feature} needs the npm package ${packageName}, which could not be loaded (${why}). Install it: npm install ${packageName}`, options);
   }
 }
+
+/** A graphics device a call needs (a WebGL context, a WebGPU device) is not available in this host; `device` names which. */
+export class DeviceUnavailableError extends OnnxError {
+  constructor(message: string, readonly device: 'webgl' | 'webgpu', options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

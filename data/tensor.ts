@@ -1,6 +1,6 @@
 // The tensor value, shaped like onnxruntime-common's Tensor so user code can switch imports.
 import {
-  type DataType, type TensorData, type TypedArray, allocateData, slotsPerElement, storageConstructor,
+  type DataType, type DataTypeMap, type TensorData, type TypedArray, allocateData, slotsPerElement, storageConstructor,
 } from './dtype.js';
 import {
   type DeviceCallbacks, type DeviceLocation, type GpuBufferHandle, type MLTensorHandle, type TextureHandle, DeviceResource,
@@ -73,13 +73,16 @@ export type TensorLocationParams =
   | ({ readonly location: 'ml-tensor'; readonly type: DataType; readonly dims: TensorDims; readonly mlTensor: MLTensorHandle } & DeviceCallbacks)
   | { readonly location: 'cpu-pinned'; readonly type: DataType; readonly dims?: TensorDims; readonly data: TensorData };
 
-export interface TensorFromGpuBufferOptions<D = TensorData> extends DeviceCallbacks<D> {
+/** A tensor whose element type is known to the compiler, as onnxruntime-common's TypedTensor<T>. */
+export type TypedTensor<T extends DataType> = Tensor<T>;
+
+export interface TensorFromGpuBufferOptions<T extends DataType = DataType> extends DeviceCallbacks<DataTypeMap[T]> {
   readonly dims: TensorDims;
   /** Default 'float32'. */
-  readonly dataType?: DataType;
+  readonly dataType?: T;
 }
 
-export interface TensorFromTextureOptions<D = TensorData> extends DeviceCallbacks<D> {
+export interface TensorFromTextureOptions<T extends 'float32' = 'float32'> extends DeviceCallbacks<DataTypeMap[T]> {
   readonly width: number;
   readonly height: number;
   /** The texture's format; onnxruntime-common reads every texture as RGBA float32. */
@@ -92,12 +95,12 @@ function isLocationParams(v: unknown): v is TensorLocationParams {
 
 let deviceOf: (t: Tensor) => DeviceResource | undefined;
 
-export class Tensor {
-  readonly type: DataType;
+export class Tensor<T extends DataType = DataType> {
+  readonly type: T;
   readonly dims: TensorDims;
   readonly size: number;
   readonly location: DataLocation = 'cpu';
-  data: TensorData;
+  data: DataTypeMap[T];
   /** The device resource of a tensor made over one (fromGpuBuffer and kin); undefined for host tensors. */
   #device?: DeviceResource;
 
@@ -134,7 +137,7 @@ export class Tensor {
     for (const d of this.dims) {
       if (!Number.isInteger(d) || d < 0) throw new RangeError(`Tensor dims must be non-negative integers, got [${this.dims}]`);
     }
-    this.type = type;
+    this.type = type as T;
     if (device) {
       this.#device = device;
       this.location = device.location;
@@ -142,7 +145,7 @@ export class Tensor {
       Object.defineProperty(this, 'data', { enumerable: true, configurable: true, get: () => this.#notOnHost() });
       return;
     }
-    this.data = coerceData(type, data, this.size);
+    this.data = coerceData(type, data, this.size) as DataTypeMap[T];
     if (this.data.length !== this.size * slotsPerElement(type)) {
       throw new RangeError(
         `Tensor data length ${this.data.length} does not match dims [${this.dims}] (${this.size} elements)`,
@@ -157,34 +160,34 @@ export class Tensor {
    * RGBA/RGB bytes with `options.width`/`height` (anywhere). Defaults: 'RGB', 'NCHW', float32,
    * value = (pixel + bias) / mean with mean 255, bias 0.
    */
-  static async fromImage(image: ImageSource, options?: TensorFromImageOptions): Promise<Tensor> {
+  static async fromImage(image: ImageSource, options?: TensorFromImageOptions): Promise<TypedTensor<'float32'> | TypedTensor<'uint8'>> {
     const { type, data, dims } = await imageToTensorData(image, options);
-    return new Tensor(type, data, dims);
+    return new Tensor(type, data, dims) as TypedTensor<'float32'> | TypedTensor<'uint8'>;
   }
 
   /** A tensor over a WebGPU buffer: `getData()` calls `download`, `dispose()` calls `dispose`. */
-  static fromGpuBuffer(gpuBuffer: GpuBufferHandle, options: TensorFromGpuBufferOptions): Tensor {
+  static fromGpuBuffer<T extends DataType = 'float32'>(gpuBuffer: GpuBufferHandle, options: TensorFromGpuBufferOptions<T>): TypedTensor<T> {
     const { dataType, dims, download, dispose } = options;
-    return new Tensor({ location: 'gpu-buffer', type: dataType ?? 'float32', gpuBuffer, dims, download, dispose });
+    return new Tensor({ location: 'gpu-buffer', type: dataType ?? 'float32', gpuBuffer, dims, download, dispose }) as TypedTensor<T>;
   }
 
   /** A tensor over a WebGL texture, read as RGBA float32 [1, height, width, 4] as onnxruntime-common does. */
-  static fromTexture(texture: TextureHandle, options: TensorFromTextureOptions): Tensor {
+  static fromTexture<T extends 'float32' = 'float32'>(texture: TextureHandle, options: TensorFromTextureOptions<T>): TypedTensor<'float32'> {
     const { width, height, download, dispose } = options;
-    return new Tensor({ location: 'texture', type: 'float32', texture, dims: [1, height, width, 4], download, dispose });
+    return new Tensor({ location: 'texture', type: 'float32', texture, dims: [1, height, width, 4], download, dispose }) as TypedTensor<'float32'>;
   }
 
   /** A tensor over a WebNN MLTensor. */
-  static fromMLTensor(mlTensor: MLTensorHandle, options: TensorFromGpuBufferOptions): Tensor {
+  static fromMLTensor<T extends DataType = 'float32'>(mlTensor: MLTensorHandle, options: TensorFromGpuBufferOptions<T>): TypedTensor<T> {
     const { dataType, dims, download, dispose } = options;
-    return new Tensor({ location: 'ml-tensor', type: dataType ?? 'float32', mlTensor, dims, download, dispose });
+    return new Tensor({ location: 'ml-tensor', type: dataType ?? 'float32', mlTensor, dims, download, dispose }) as TypedTensor<T>;
   }
 
   /**
    * onnxruntime-common's pinned buffer: here an ordinary CPU tensor (location 'cpu') over the
    * same memory, since JavaScript memory needs no pinning for any provider of this runtime.
    */
-  static fromPinnedBuffer(type: Exclude<DataType, 'string'>, buffer: TensorData, dims?: TensorDims): Tensor {
+  static fromPinnedBuffer<T extends Exclude<DataType, 'string'>>(type: T, buffer: DataTypeMap[T], dims?: TensorDims): TypedTensor<T> {
     const Ctor = (type as DataType) === 'string' ? undefined : storageConstructor(type);
     if (!Ctor || !(buffer instanceof Ctor)) {
       throw new TensorConversionError(
@@ -192,7 +195,7 @@ export class Tensor {
         'buffer', Ctor?.name ?? 'typed array', (buffer as object)?.constructor?.name ?? typeof buffer,
       );
     }
-    return new Tensor({ location: 'cpu-pinned', type, data: buffer, dims });
+    return new Tensor({ location: 'cpu-pinned', type, data: buffer, dims }) as TypedTensor<T>;
   }
 
   // #endregion
@@ -227,7 +230,7 @@ export class Tensor {
    * The data on the CPU. A tensor over a device resource downloads it once (then its location
    * is 'cpu'), and with `releaseData` frees the resource, as in onnxruntime-common.
    */
-  async getData(releaseData?: boolean): Promise<TensorData> {
+  async getData(releaseData?: boolean): Promise<DataTypeMap[T]> {
     const device = this.#device;
     if (!device || this.location === 'cpu') return this.data;
     if (this.location === 'none') this.#notOnHost();
@@ -244,10 +247,10 @@ export class Tensor {
     Object.defineProperty(this, 'data', { value: data, enumerable: true, configurable: true, writable: true });
     (this as { location: DataLocation }).location = 'cpu';
     if (releaseData) device.release(this.#describe());
-    return data;
+    return data as DataTypeMap[T];
   }
 
-  get cpuData(): TensorData {
+  get cpuData(): DataTypeMap[T] {
     return this.data;
   }
 
@@ -263,14 +266,14 @@ export class Tensor {
     Object.defineProperty(this, 'data', { enumerable: true, configurable: true, get: () => this.#notOnHost() });
   }
 
-  reshape(dims: TensorDims): Tensor {
+  reshape(dims: TensorDims): Tensor<T> {
     const device = this.#device;
-    if (!device || this.location === 'cpu') return new Tensor(this.type, this.data, dims);
+    if (!device || this.location === 'cpu') return new Tensor(this.type, this.data, dims) as Tensor<T>;
     if (this.location === 'none') this.#notOnHost();
     if (device.ownsResource) {
       throw new TensorLocationError(`${this.#describe()} owns its device resource (it has download or dispose), so it cannot be reshaped`, device.location);
     }
-    return new Tensor(locationParams(device, this.type, dims));
+    return new Tensor(locationParams(device, this.type, dims)) as Tensor<T>;
   }
 
   #describe(): string {

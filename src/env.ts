@@ -7,14 +7,16 @@
 // - logLevel: the default logSeverityLevel of new sessions ('warning' = 2).
 // - wasm.proxy: in a page's main thread, InferenceSession.create puts the session in a dedicated
 //   worker behind the same API (src/proxy/); ignored in Node and inside workers.
-// - wasm.simd, wasm.wasmPaths, wasm.wasmBinary, wasm.initTimeout, wasm.trace,
-//   webgl.*, webgpu.*, debug, trace: accepted and kept, without effect. The wasm kernels are
-//   built into the package (nothing to fetch, so no path or binary to point at), SIMD is used
-//   where the host has it, and the gpu provider picks its own adapter.
+// - webgl.context, webgpu.device: the gpu provider's graphics context and device (src/env-graphics.ts).
+// - wasm.simd, wasm.wasmPaths, wasm.wasmBinary, wasm.initTimeout, wasm.trace, the other
+//   webgl.* and webgpu.* flags, debug, trace: accepted and kept, without effect. The wasm
+//   kernels are built into the package (nothing to fetch, so no path or binary to point at),
+//   SIMD is used where the host has it, and the gpu provider picks its own adapter.
 // - versions: `common` is the onnxruntime-common API this mirrors. There is deliberately no
 //   `web` entry: transformers.js reads versions.web to point wasmPaths at onnxruntime-web's
 //   files on a CDN, and onnx-ts has no such files to fetch.
 import type { SessionOptions } from './session/session-options.js';
+import { type WebGLFlags, type WebGpuFlags, webglFlags, webgpuFlags } from './env-graphics.js';
 
 export type LogLevel = 'verbose' | 'info' | 'warning' | 'error' | 'fatal';
 
@@ -30,23 +32,13 @@ export interface WasmFlags {
   proxy?: boolean;
 }
 
-export interface WebGpuFlags {
-  profilingMode?: 'off' | 'default';
-  profiling: { mode?: 'off' | 'default'; ondata?: (data: unknown) => void };
-  powerPreference?: 'low-power' | 'high-performance';
-  forceFallbackAdapter?: boolean;
-  adapter: unknown;
-  device: unknown;
-  validateInputContent?: boolean;
-}
-
 export interface Env {
   logLevel?: LogLevel;
   debug?: boolean;
   trace?: boolean;
   readonly versions: { readonly common: string; readonly web?: string; readonly node?: string; readonly 'react-native'?: string; readonly 'onnx-ts': string };
   readonly wasm: WasmFlags;
-  readonly webgl: Record<string, unknown>;
+  readonly webgl: WebGLFlags;
   readonly webgpu: WebGpuFlags;
   [name: string]: unknown;
 }
@@ -59,8 +51,10 @@ let logLevelValue: LogLevel = 'warning';
 
 export const env: Env = {
   wasm: {},
-  webgl: {},
-  webgpu: { profiling: { mode: 'off' }, adapter: undefined, device: undefined },
+  webgl: webglFlags(),
+  webgpu: webgpuFlags((message) => {
+    if (LOG_LEVELS.indexOf(logLevelValue) <= LOG_LEVELS.indexOf('warning')) console.warn(`onnx-ts: ${message}`);
+  }),
   versions: { common: COMMON_API_VERSION, 'onnx-ts': VERSION },
   set logLevel(value: LogLevel | undefined) {
     if (value === undefined) return;

@@ -3,7 +3,13 @@ export { InferenceSession } from './inference-session.js';
 export type { FeedsType, ReturnType, ValueMetadata, RunOptions, SessionOptions } from './inference-session.js';
 export type { GraphOptimizationLevel, ExternalDataOption, OutputLocation } from './session/session-options.js';
 export type { ExecutionProviderConfig, ExecutionProviderName, ExecutionProviderOption } from './session/execution-provider-options.js';
-export { Tensor } from '../data/tensor.js';
+import { Tensor as TensorClass } from '../data/tensor.js';
+import type { TensorConstructor } from '../data/tensor-constructor.js';
+
+/** The Tensor class, typed as onnxruntime-common types it: each constructor and factory returns a TypedTensor of its element type. */
+export const Tensor = TensorClass as TensorConstructor;
+export type Tensor = TensorClass;
+export type { TypedTensor } from '../data/tensor.js';
 export { env } from './env.js';
 // in env.wasm.proxy's worker, serves the page's sessions (nothing is loaded elsewhere)
 import './proxy/start-proxy-worker.js';
@@ -15,5 +21,5 @@ export type { MemoryPlan, PlannedBuffer } from '../graph/plan-memory.js';
 export type { MemoryStats } from './session/run-memory.js';
 export {
   OnnxError, ModelLoadError, InvalidModelError, UnsupportedOperatorError, InvalidInputError,
-  ResourceLimitError, ExecutionError, SessionReleasedError, RunTerminatedError, MissingPackageError,
+  ResourceLimitError, ExecutionError, SessionReleasedError, RunTerminatedError, MissingPackageError, DeviceUnavailableError,
 } from '../data/errors.js';

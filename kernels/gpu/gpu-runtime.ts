@@ -27,7 +27,7 @@ interface GpuInstance {
 
 interface GpuJsModule {
   GPU: new (settings: { mode: string }) => GpuInstance;
-  WebGPUContext?: { destroy(): Promise<void> };
+  WebGPUContext?: { acquire(): Promise<{ device: unknown }>; destroy(): Promise<void> };
 }
 
 interface DeviceHandle {
@@ -210,4 +210,15 @@ export async function openGpuRuntime(mode: GpuMode): Promise<GpuRuntime> {
     }
   }
   throw new GpuUnavailableError(reasons.join('; '));
+}
+
+/**
+ * The WebGPU device gpu.js's webgpu mode runs every kernel on (one per process, shared by all
+ * runtimes), acquired now if no runtime has yet: env.webgpu.device hands it out.
+ */
+export async function acquireWebGpuDevice(): Promise<unknown> {
+  const lib = await loadGpuJs();
+  await installWebGpuNavigator();
+  if (!lib.WebGPUContext) throw new GpuUnavailableError('this gpu.js build has no webgpu mode');
+  return (await lib.WebGPUContext.acquire()).device;
 }

@@ -2,9 +2,8 @@
 // option objects (so options written for onnxruntime-web or -node type-check unchanged), plus
 // this runtime's own 'gpu' and 'js'. What each name selects here: src/providers/select-providers.ts.
 import type { GpuMode } from '../../kernels/gpu/gpu-runtime.js';
+import type { GlobalType } from '../../data/global-type.js';
 
-/** `TryGetGlobalType` in onnxruntime-common: a DOM type where the program declares it, else unknown. */
-type GlobalType<Name extends string> = typeof globalThis extends { [k in Name]: { prototype: infer T } } ? T : unknown;
 
 export interface ExecutionProviderOption {
   readonly name: string;

@@ -114,7 +114,8 @@ describe('Tensor.fromPinnedBuffer', () => {
   });
 
   it('needs the typed array of its type', () => {
-    expect(() => Tensor.fromPinnedBuffer('int32', new Float32Array(2))).toThrow(TensorConversionError);
+    // a wrong array is a compile error in TypeScript, and a typed error for JavaScript callers
+    expect(() => Tensor.fromPinnedBuffer('int32', new Float32Array(2) as never)).toThrow(TensorConversionError);
     expect(() => Tensor.fromPinnedBuffer('float32', [1, 2] as never)).toThrow(TensorConversionError);
     expect(() => Tensor.fromPinnedBuffer('string' as never, ['a'] as never)).toThrow(TensorConversionError);
   });

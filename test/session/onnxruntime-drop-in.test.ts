@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeModel } from '../../graph/encode-model.js';
 import { GraphBuilder } from '../../graph/graph-builder.js';
-import { InferenceSession, InvalidInputError, Tensor, env } from '../../src/index.js';
+import { DeviceUnavailableError, InferenceSession, InvalidInputError, Tensor, env } from '../../src/index.js';
 import { withEnvDefaults } from '../../src/env.js';
 import { ONNX_TS_BACKEND_NAMES, registerOnnxTs } from '../../src/ort-backend.js';
 import { selectProviders } from '../../src/providers/select-providers.js';
@@ -118,6 +118,56 @@ describe('env', () => {
     expect(withEnvDefaults({ intraOpNumThreads: 1 }).intraOpNumThreads).toBe(1);
     env.wasm.numThreads = 0;
     expect(withEnvDefaults({}).intraOpNumThreads).toBeUndefined();
+  });
+});
+
+describe('env.webgl and env.webgpu', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('webgl.context: a DeviceUnavailableError in a host without canvases; else a context of contextId, made once', () => {
+    expect(() => env.webgl.context).toThrow(DeviceUnavailableError);
+    expect(() => env.webgl.context).toThrow(/no OffscreenCanvas or document/);
+    expect(() => JSON.stringify({ ...env.webgl })).not.toThrow();
+    const asked: string[] = [];
+    vi.stubGlobal('OffscreenCanvas', class {
+      getContext(id: string) {
+        asked.push(id);
+        return id === 'webgl' ? { kind: 'webgl context' } : null;
+      }
+    });
+    expect(() => env.webgl.context).toThrow(/no 'webgl2' context/);
+    env.webgl.contextId = 'webgl';
+    const context = env.webgl.context;
+    expect(context).toEqual({ kind: 'webgl context' });
+    expect(env.webgl.context).toBe(context);
+    expect(asked).toEqual(['webgl2', 'webgl']);
+    delete env.webgl.contextId;
+  });
+
+  // declared per environment, as in test/gpu/gpu-detection.test.ts: CI has no WebGPU adapter
+  const expectGpu = process.env.ONNX_TS_EXPECT_GPU === '1';
+  it(expectGpu ? 'webgpu.device is the device the gpu provider computes on' : 'webgpu.device rejects with a DeviceUnavailableError where no adapter is declared', async () => {
+    if (expectGpu) {
+      const device = (await env.webgpu.device) as { createBuffer?: unknown };
+      expect(typeof device.createBuffer).toBe('function');
+      expect(await env.webgpu.device).toBe(device);
+    } else {
+      const error = await env.webgpu.device.then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(DeviceUnavailableError);
+      expect(error).toMatchObject({ device: 'webgpu', message: expect.stringMatching(/^env.webgpu.device: no WebGPU device \(.+\)$/) });
+    }
+  });
+
+  it('webgpu.device takes only a GPUDevice, reads it back, and says once that kernels stay on their own device', async () => {
+    expect(() => { env.webgpu.device = { size: 4 } as never; }).toThrow(DeviceUnavailableError);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const device = { createBuffer() {}, queue: {} };
+    env.webgpu.device = device as never;
+    env.webgpu.device = device as never;
+    expect(await env.webgpu.device).toBe(device);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0][0])).toMatch(/^onnx-ts: env.webgpu.device: kept, but the gpu provider computes on the device gpu.js acquires itself/);
+    warn.mockRestore();
   });
 });
 

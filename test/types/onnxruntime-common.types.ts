@@ -53,17 +53,8 @@ yes<Assignable<ort.Tensor.Type, DataType>>();
 
 // the exports themselves
 export const sessionFactory: typeof ort.InferenceSession = InferenceSession;
-// @ts-expect-error KNOWN GAP (src/env.ts): onnxruntime-common's env.webgl has a `context` (a getter making a
-// WebGL context) and env.webgpu.device is a Promise getter; ours are a plain record and `unknown`.
-// Remove this directive once env.ts declares them.
 export const environment: typeof ort.env = env;
-// @ts-expect-error KNOWN GAP (data/tensor.ts, helper H1): the factories (fromImage, fromTexture, fromGpuBuffer,
-// fromPinnedBuffer, fromMLTensor) return Tensor, whose `type` is any DataType, where onnxruntime-common's
-// return TypedTensor<T> for their type (e.g. fromTexture: TypedTensor<'float32'>). Remove this directive once
-// they are typed so.
 export const tensorConstructor: typeof ort.Tensor = Tensor;
-// what the gaps above leave out is checked on its own, so only they are excused
-export const envRest: Assignable<Omit<typeof env, 'webgl' | 'webgpu'>, Omit<typeof ort.env, 'webgl' | 'webgpu'>> = true;
 export const constructed: ort.Tensor[] = [
   new Tensor('float32', new Float32Array(6), [2, 3]),
   new Tensor('float32', [1, 2, 3]),
@@ -76,9 +67,20 @@ export const constructed: ort.Tensor[] = [
   new Tensor(['a']),
 ];
 
-// the whole module, but for the gaps above and registerBackend: onnx-ts is itself the backend (to
-// put it under onnxruntime-common's own InferenceSession, see src/ort-backend.ts)
-export const moduleExports: Omit<typeof import('onnxruntime-common'), 'registerBackend' | 'env' | 'Tensor'> = onnxTs;
+// the whole module, but for registerBackend: onnx-ts is itself the backend (to put it under
+// onnxruntime-common's own InferenceSession, see src/ort-backend.ts)
+export const moduleExports: Omit<typeof import('onnxruntime-common'), 'registerBackend'> = onnxTs;
+
+// the factories and constructors say the element type they make, as onnxruntime-common's do
+declare const buffer: ort.Tensor.GpuBufferType;
+export const typed: [ort.TypedTensor<'float32'>, ort.TypedTensor<'int64'>, ort.TypedTensor<'int32'>, ort.TypedTensor<'float16'>, ort.TypedTensor<'uint8'>] = [
+  new Tensor('float32', [1, 2]), new Tensor(new BigInt64Array(2)), Tensor.fromPinnedBuffer('int32', new Int32Array(2)),
+  Tensor.fromGpuBuffer(buffer, { dataType: 'float16', dims: [2] }), new Tensor('uint8', new Uint8ClampedArray(4)),
+];
+export const elementData: Float32Array = new Tensor('float32', [1]).data;
+export const downloaded: Promise<BigInt64Array> = new Tensor('int64', [1]).getData();
+// @ts-expect-error a float32 tensor's data is not an Int32Array: the element type is checked, not `any`
+export const wrongData: Int32Array = new Tensor('float32', [1]).data;
 
 // instances both ways: our outputs read as its tensors; its tensors are accepted as feeds and fetches
 declare const ours: Tensor;
