@@ -63,10 +63,14 @@ class OnnxTsSessionHandler implements OrtSessionHandler {
     return this.session.release();
   }
 
-  // profiling is not implemented yet; onnxruntime-web's handler does nothing here either
-  startProfiling(): void {}
+  startProfiling(): void {
+    this.session.startProfiling();
+  }
 
-  endProfiling(): void {}
+  /** Writes the trace file (onnxruntime-common's endProfiling returns nothing, so neither its name nor, in a browser, the JSON reaches the caller). */
+  endProfiling(): void {
+    this.session.endProfiling();
+  }
 }
 
 export const onnxTsBackend: OrtBackend = {

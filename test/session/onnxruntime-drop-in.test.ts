@@ -3,6 +3,7 @@
 // backend of onnxruntime-common itself. The onnxruntime-common tests use the copy installed
 // with bench/reference or the transformers.js fixture, and are skipped where neither is.
 import fs from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -217,6 +218,24 @@ describe.runIf(ortCommon)('onnx-ts as a backend of onnxruntime-common', () => {
       expect(out.y).toBeInstanceOf(ortCommon.Tensor);
       expect([...out.y.data]).toEqual([2, 3, 4]);
       await session.release();
+    }
+  });
+
+  it("records a profile between onnxruntime-common's startProfiling and endProfiling", async () => {
+    registerOnnxTs(ortCommon.registerBackend);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onnx-ts-ort-profile-'));
+    try {
+      const session = await ortCommon.InferenceSession.create(addOneModel(), { executionProviders: ['onnx-ts'], profileFilePrefix: path.join(dir, 'p') });
+      session.startProfiling();
+      await session.run({ x: new ortCommon.Tensor('float32', new Float32Array(3), [1, 3]), ids: new ortCommon.Tensor('int64', new BigInt64Array(1), [1]) });
+      session.endProfiling();
+      const files = fs.readdirSync(dir);
+      expect(files).toEqual([expect.stringMatching(/^p_.*\.json$/)]);
+      const events = JSON.parse(fs.readFileSync(path.join(dir, files[0]), 'utf8')) as { name: string; args?: { op_name?: string } }[];
+      expect(events.filter((e) => e.name.endsWith('_kernel_time')).map((e) => e.args?.op_name).sort()).toEqual(['Add', 'Identity']);
+      await session.release();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
