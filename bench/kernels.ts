@@ -7,8 +7,11 @@ import { parseArgs } from 'node:util';
 import { Bench } from 'tinybench';
 import { GEMM_MR, GEMM_NR, gemmPacked, packA, packB } from '../kernels/wasm/wasm-f32-gemm.js';
 import { type WasmConv2dShape, prepareConvWeights } from '../kernels/wasm/wasm-f32-conv.js';
-import { requireWasmKernels } from '../kernels/wasm/wasm-module.js';
+import { loadWasmBinaries, requireWasmKernels } from '../kernels/wasm/wasm-module.js';
 import { ACT } from '../kernels/wasm/wasm-activation.js';
+
+// the builds are read asynchronously (a lazy chunk in bundles), once, before any kernel is made
+await loadWasmBinaries();
 
 const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, filter: { type: 'string' }, time: { type: 'string' } },

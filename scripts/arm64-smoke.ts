@@ -14,11 +14,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeValueFile } from '../graph/decode-value.js';
-import { wasmKernels } from '../kernels/wasm/wasm-module.js';
+import { loadWasmBinaries, wasmKernels } from '../kernels/wasm/wasm-module.js';
 import { compareValues } from '../onnx-conformance/compare.js';
 import { runTestCase } from '../onnx-conformance/run-test.js';
 import { dataCandidates, findTestData, listTests } from '../onnx-conformance/test-data.js';
 import { InferenceSession, type OnnxValue } from '../src/index.js';
+
+// the builds are read asynchronously (a lazy chunk in bundles), once, before any kernel is made
+await loadWasmBinaries();
 
 const DEFAULT_MODELS = ['mobilenet_v2', 'squeezenet1_1', 'transformer-encoder'];
 // ops with wasm kernels and their neighbours; the non-expanded tests, about 220 of them

@@ -3,7 +3,6 @@
 // is missing (the provider then reports itself unavailable). Memory is created here and
 // imported by the module, so the JavaScript heap (wasm-heap.ts) owns every byte of it.
 import { host } from '../../data/platform/host.js';
-import { WASM_BINARIES } from './build/wasm-binaries.js';
 import { type WasmMemory, webAssembly } from './wasm-api.js';
 import { WasmHeap } from './wasm-heap.js';
 
@@ -105,16 +104,37 @@ const SHARED_FILES: Record<WasmVariant, string> = {
   'relaxed-simd': 'onnx-ts-relaxed-simd-shared.wasm', simd: 'onnx-ts-simd-shared.wasm',
 };
 
+/**
+ * Modules of a few bytes whose validation says whether this engine has each build's features
+ * (SIMD: i8x16.splat and popcnt; relaxed SIMD: i8x16.relaxed_swizzle), so that choosing a
+ * provider reads no build.
+ */
+const FEATURE_PROBES: Record<WasmVariant, Uint8Array> = {
+  'relaxed-simd': Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 15, 1, 13, 0, 65, 1, 253, 15, 65, 2, 253, 15, 253, 128, 2, 11),
+  simd: Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11),
+};
+
+let binaries: Record<string, string> | undefined;
+
+/**
+ * Reads the builds: a dynamic import, so that bundlers put them (120 KB of base64) in a chunk
+ * a page loads when its first wasm session starts, not with the library.
+ */
+export async function loadWasmBinaries(): Promise<void> {
+  binaries ??= (await import('./build/wasm-binaries.js')).WASM_BINARIES;
+}
+
 function readVariant(variant: WasmVariant, shared = false): Uint8Array | undefined {
-  const encoded = WASM_BINARIES[(shared ? SHARED_FILES : FILES)[variant]];
+  if (!binaries) throw new Error('the wasm kernels were asked for before loadWasmKernels() (or loadWasmBinaries()) read them');
+  const encoded = binaries[(shared ? SHARED_FILES : FILES)[variant]];
   if (!encoded) return undefined;
   const bytes = decodeBase64(encoded);
   return webAssembly?.validate(bytes) ? bytes : undefined;
 }
 
-/** The variants this engine can run, preferred first. */
+/** The variants this engine has the features for, preferred first (from the probes; no build is read). */
 export function availableWasmVariants(): WasmVariant[] {
-  return (['relaxed-simd', 'simd'] as const).filter((v) => readVariant(v) !== undefined);
+  return (['relaxed-simd', 'simd'] as const).filter((v) => webAssembly?.validate(FEATURE_PROBES[v]) === true);
 }
 
 /** A fresh instance of `variant` with its own memory and heap (tests; the runtime shares one). */
@@ -162,10 +182,13 @@ export function sharedWasmKernels(): WasmKernels | undefined {
 
 let loaded: WasmKernels | null | undefined;
 
-/** The variant to load: the best this engine validates, or ONNX_TS_WASM_VARIANT=simd (benchmarks comparing the two). */
+/**
+ * The variant to load: the best whose build this engine validates, or
+ * ONNX_TS_WASM_VARIANT=simd (benchmarks comparing the two).
+ */
 function chosenVariant(): WasmVariant | undefined {
   const forced = host.env('ONNX_TS_WASM_VARIANT') as WasmVariant | undefined;
-  const variants = availableWasmVariants();
+  const variants = availableWasmVariants().filter((v) => readVariant(v) !== undefined);
   return forced && variants.includes(forced) ? forced : variants[0];
 }
 
@@ -176,6 +199,7 @@ function chosenVariant(): WasmVariant | undefined {
  */
 export async function loadWasmKernels(): Promise<WasmKernels | undefined> {
   if (loaded === undefined) {
+    await loadWasmBinaries();
     const variant = chosenVariant();
     const bytes = variant && readVariant(variant);
     const compiled = bytes && webAssembly ? await webAssembly.compile(bytes) : undefined;
@@ -185,8 +209,9 @@ export async function loadWasmKernels(): Promise<WasmKernels | undefined> {
 }
 
 /**
- * The process-wide kernels, instantiated on first use (synchronously: the module is ~10 KB),
- * or undefined where this engine has no WebAssembly SIMD.
+ * The process-wide kernels, instantiated on first use (synchronously: the module is ~20 KB),
+ * or undefined where this engine has no WebAssembly SIMD. The builds must have been read
+ * (loadWasmKernels(), which the wasm provider's initialize awaits).
  */
 export function wasmKernels(): WasmKernels | undefined {
   if (loaded === undefined) {

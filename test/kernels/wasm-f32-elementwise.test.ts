@@ -5,8 +5,11 @@ import { ACT } from '../../kernels/wasm/wasm-activation.js';
 import { wasmBinaryF32, wasmUnaryF32 } from '../../kernels/wasm/wasm-f32-elementwise.js';
 import { wasmLayerNormRowsF32, wasmSoftmaxRowsF32 } from '../../kernels/wasm/wasm-f32-normalization.js';
 import { type WasmPool2dArgs, wasmAveragePool2dF32, wasmGlobalAveragePoolF32, wasmMaxPool2dF32 } from '../../kernels/wasm/wasm-f32-pool.js';
-import { availableWasmVariants, instantiateWasmKernels } from '../../kernels/wasm/wasm-module.js';
+import { loadWasmBinaries, availableWasmVariants, instantiateWasmKernels } from '../../kernels/wasm/wasm-module.js';
 import { activate, randomF32, rng, worstError } from './wasm-reference.js';
+
+// the builds are read asynchronously (a lazy chunk in bundles), once, before any kernel is made
+await loadWasmBinaries();
 
 function poolArgs(planes: number, h: number, w: number, k: number, stride: number, pad: number, padEnd = pad, dilation = 1): WasmPool2dArgs {
   const ext = (k - 1) * dilation + 1;

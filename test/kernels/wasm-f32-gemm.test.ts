@@ -4,9 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { ACT } from '../../kernels/wasm/wasm-activation.js';
 import { wasmGemmF32 } from '../../kernels/wasm/wasm-f32-gemm.js';
-import { availableWasmVariants, instantiateWasmKernels } from '../../kernels/wasm/wasm-module.js';
+import { loadWasmBinaries, availableWasmVariants, instantiateWasmKernels } from '../../kernels/wasm/wasm-module.js';
 import { PackedWeights } from '../../kernels/wasm/packed-weights.js';
 import { type ActName, activate, randomF32, rng, worstError } from './wasm-reference.js';
+
+// the builds are read asynchronously (a lazy chunk in bundles), once, before any kernel is made
+await loadWasmBinaries();
 
 interface Case {
   m: number; n: number; k: number; transA?: boolean; transB?: boolean; alpha?: number; beta?: number;

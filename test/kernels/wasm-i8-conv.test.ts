@@ -6,9 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import type { WasmConv2dShape } from '../../kernels/wasm/wasm-f32-conv.js';
 import { isI8Depthwise, wasmConvInteger } from '../../kernels/wasm/wasm-i8-conv.js';
-import { availableWasmVariants, instantiateWasmKernels } from '../../kernels/wasm/wasm-module.js';
+import { loadWasmBinaries, availableWasmVariants, instantiateWasmKernels } from '../../kernels/wasm/wasm-module.js';
 import { PackedWeights } from '../../kernels/wasm/packed-weights.js';
 import { rng } from './wasm-reference.js';
+
+// the builds are read asynchronously (a lazy chunk in bundles), once, before any kernel is made
+await loadWasmBinaries();
 
 type Spec = Omit<WasmConv2dShape, 'oh' | 'ow' | 'strideW' | 'dilationW' | 'padLeft'> & {
   strideW?: number; dilationW?: number; padLeft?: number; padBottom?: number; padRight?: number;

@@ -7,10 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { Tensor } from '../../data/tensor.js';
 import { dequantizeNBits, nbitsLayout } from '../../ops/microsoft/nbits-weights.js';
 import { PackedWeights } from '../../kernels/wasm/packed-weights.js';
-import { availableWasmVariants, instantiateWasmKernels } from '../../kernels/wasm/wasm-module.js';
+import { loadWasmBinaries, availableWasmVariants, instantiateWasmKernels } from '../../kernels/wasm/wasm-module.js';
 import { type NBitsShape, type NBitsWeightData, wasmMatMulNBits } from '../../kernels/wasm/wasm-nbits-gemm.js';
 import { wasmGemmF32 } from '../../kernels/wasm/wasm-f32-gemm.js';
 import { randomF32, rng } from './wasm-reference.js';
+
+// the builds are read asynchronously (a lazy chunk in bundles), once, before any kernel is made
+await loadWasmBinaries();
 
 interface Case extends NBitsShape { m: number; zeroPoints?: boolean; bias?: boolean }
 

@@ -2,6 +2,9 @@
 // returns without closing it; the process must still exit on its own.
 import { wasmGemmF32 } from '../../kernels/wasm/wasm-f32-gemm.js';
 import { wasmKernelsForThreads, wasmThreadStats } from '../../kernels/wasm/wasm-threads.js';
+import { loadWasmBinaries } from '../../kernels/wasm/wasm-module.js';
+
+await loadWasmBinaries();
 
 const w = wasmKernelsForThreads(2)!;
 const m = 64, n = 512, k = 64;

@@ -13,13 +13,16 @@ import {
   DEPTHWISE_PARALLEL_MIN_OUTPUTS, type WasmConv2dShape, splitPlanes, wasmConv2dF32,
 } from '../../kernels/wasm/wasm-f32-conv.js';
 import { PARALLEL_MIN_MACS, splitGemm, wasmGemmF32 } from '../../kernels/wasm/wasm-f32-gemm.js';
-import { instantiateSharedWasmKernels, sharedWasmKernels, wasmKernels } from '../../kernels/wasm/wasm-module.js';
+import { loadWasmBinaries, instantiateSharedWasmKernels, sharedWasmKernels, wasmKernels } from '../../kernels/wasm/wasm-module.js';
 import { closeWasmThreads, wasmKernelsForThreads, wasmThreadStats } from '../../kernels/wasm/wasm-threads.js';
 import { PackedWeights } from '../../kernels/wasm/packed-weights.js';
 import { InferenceSession, type OnnxValue } from '../../src/index.js';
 import { sharedModelsDir } from '../data-paths.js';
 import { randomF32, rng } from './wasm-reference.js';
 import { PROTOCOL_MODULE, PROTOCOL_SOURCE, workerProtocolModule } from '../../scripts/generate-worker-protocol.js';
+
+// the builds are read asynchronously (a lazy chunk in bundles), once, before any kernel is made
+await loadWasmBinaries();
 
 const single = wasmKernels()!;
 const threaded = wasmKernelsForThreads(2)!;

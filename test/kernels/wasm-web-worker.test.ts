@@ -6,8 +6,11 @@ import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { WEB_WORKER_SOURCE_MODULE, webWorkerSourceModule } from '../../scripts/generate-worker-protocol.js';
 import { WEB_WORKER_SOURCE } from '../../kernels/wasm/wasm-web-worker-source.js';
-import { instantiateSharedWasmKernels, wasmKernels } from '../../kernels/wasm/wasm-module.js';
+import { loadWasmBinaries, instantiateSharedWasmKernels, wasmKernels } from '../../kernels/wasm/wasm-module.js';
 import { JOB_DONE, JOB_GEMM, JOB_HEADER, JOB_NEXT, JOB_PARAMS, JOB_STARTING, JOB_WORKER_RANGES, SCRATCH_TILE_BYTES, jobWord } from '../../kernels/wasm/wasm-thread-protocol.js';
+
+// the builds are read asynchronously (a lazy chunk in bundles), once, before any kernel is made
+await loadWasmBinaries();
 
 describe("browsers' kernel worker script", () => {
   it('is current (npm run build:worker-protocol)', () => {

@@ -3,8 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { encodeModel } from '../../graph/encode-model.js';
 import { GraphBuilder } from '../../graph/graph-builder.js';
-import { sharedWasmKernels, wasmKernels } from '../../kernels/wasm/wasm-module.js';
+import { loadWasmBinaries, sharedWasmKernels, wasmKernels } from '../../kernels/wasm/wasm-module.js';
 import { InferenceSession, Tensor } from '../../src/index.js';
+
+// the builds are read asynchronously (a lazy chunk in bundles), once, before any kernel is made
+await loadWasmBinaries();
 
 const w = wasmKernels();
 // the provider may use the shared-memory (threaded) module instead of the plain one

@@ -3,13 +3,16 @@
 // share memory.
 import { describe, expect, it, vi } from 'vitest';
 import { WasmHeap } from '../../kernels/wasm/wasm-heap.js';
-import { sharedWasmKernels } from '../../kernels/wasm/wasm-module.js';
+import { loadWasmBinaries, sharedWasmKernels } from '../../kernels/wasm/wasm-module.js';
 import { ResourceLimitError } from '../../data/errors.js';
 import { encodeModel } from '../../graph/encode-model.js';
 import { GraphBuilder } from '../../graph/graph-builder.js';
 import { compareValues } from '../../onnx-conformance/compare.js';
 import { InferenceSession, type OnnxValue, Tensor } from '../../src/index.js';
 import { randomTensorData } from '../passes/pass-harness.js';
+
+// the builds are read asynchronously (a lazy chunk in bundles), once, before any kernel is made
+await loadWasmBinaries();
 
 const PROVIDERS = ['js', 'wasm'] as const;
 const input = (seed: number, dims = [2, 3, 8, 8]) => new Tensor('float32', randomTensorData(dims.reduce((a, b) => a * b, 1), seed), dims);
