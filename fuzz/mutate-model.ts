@@ -3,7 +3,7 @@
 // nesting, memory bombs). Each returns new model bytes; the caller writes them to disk.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ModelProtoType } from '../graph/proto/onnx-schema.js';
+import { ModelProtoType } from '../graph/proto/onnx-reflection.js';
 import type { Prng } from './prng.js';
 import { HOSTILE_FLOATS, HOSTILE_INTS } from './make-feeds.js';
 

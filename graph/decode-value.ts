@@ -7,11 +7,11 @@ import { decodeSparseTensor, decodeTensor } from './decode-tensor.js';
 import { checkWireFormat } from './proto/check-wire.js';
 import type { MapMessage, OptionalMessage, SequenceMessage, TensorMessage } from './proto/onnx-messages.js';
 import { int64ToBigInt } from './proto/onnx-messages.js';
-import { MapProtoType, OptionalProtoType, SequenceProtoType, TensorProtoType } from './proto/onnx-schema.js';
+import { onnxCodec } from './proto/typed-codec.js';
 
 export type ValueFileKind = 'tensor' | 'sequence' | 'optional' | 'map';
 
-const TYPES = { tensor: TensorProtoType, sequence: SequenceProtoType, optional: OptionalProtoType, map: MapProtoType };
+const MESSAGES = { tensor: 'TensorProto', sequence: 'SequenceProto', optional: 'OptionalProto', map: 'MapProto' } as const;
 
 function sequenceValue(m: SequenceMessage): OnnxValue[] {
   switch (m.elemType) {
@@ -45,15 +45,13 @@ function mapValue(m: MapMessage): Map<string | number | bigint, OnnxValue> {
 
 /** Decodes a value file. `kind` comes from the graph's declared type of that input/output. */
 export function decodeValueFile(bytes: Uint8Array, kind: ValueFileKind = 'tensor'): OnnxValue {
-  const type = TYPES[kind];
   try {
-    checkWireFormat(bytes, type, 256);
-    const msg = type.decode(bytes) as unknown;
+    checkWireFormat(bytes, MESSAGES[kind], 256);
     switch (kind) {
-      case 'tensor': return decodeTensor(msg as TensorMessage);
-      case 'sequence': return sequenceValue(msg as SequenceMessage);
-      case 'optional': return optionalValue(msg as OptionalMessage);
-      case 'map': return mapValue(msg as MapMessage);
+      case 'tensor': return decodeTensor(onnxCodec.TensorProto.decode(bytes));
+      case 'sequence': return sequenceValue(onnxCodec.SequenceProto.decode(bytes));
+      case 'optional': return optionalValue(onnxCodec.OptionalProto.decode(bytes));
+      case 'map': return mapValue(onnxCodec.MapProto.decode(bytes));
     }
   } catch (e) {
     if (e instanceof OnnxError) throw e;

@@ -3,7 +3,7 @@
 import { type DataType, type TypedArray, dataTypeCode } from '../data/dtype.js';
 import type { Tensor } from '../data/tensor.js';
 import type { AttributeValue, Dim, Graph, Model, Node, ValueInfo, ValueType } from './ir.js';
-import { ModelProtoType } from './proto/onnx-schema.js';
+import { onnxCodec } from './proto/typed-codec.js';
 
 type Msg = Record<string, unknown>;
 
@@ -103,5 +103,5 @@ export function encodeModel(model: Model): Uint8Array {
     graph: encodeGraph(model.graph),
     metadataProps: [...model.metadata].map(([key, value]) => ({ key, value })),
   };
-  return ModelProtoType.encode(ModelProtoType.fromObject(msg)).finish();
+  return onnxCodec.ModelProto.encode(msg).finish();
 }

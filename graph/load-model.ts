@@ -12,12 +12,9 @@ import {
   type AttributeMessage, type GraphMessage, type ModelMessage, type NodeMessage, type OperatorSetId,
   type ValueInfoMessage, int64ToNumber,
 } from './proto/onnx-messages.js';
-import { onnx } from './proto/onnx-decoder.js';
-import { ModelProtoType } from './proto/onnx-schema.js';
+import { onnxCodec } from './proto/typed-codec.js';
 
 /** The generated decoder module is untyped (@ts-nocheck); this is the part the loader calls. */
-interface StaticDecoders { ModelProto: { decode(bytes: Uint8Array): unknown } }
-
 export interface LoadModelOptions {
   /** Caller-supplied external data files, keyed by the location the model names. */
   externalData?: Map<string, Uint8Array>;
@@ -233,9 +230,8 @@ export function decodeModelBytes(bytes: Uint8Array, options: LoadModelOptions & 
   const limits = { ...defaultLimits(), ...options.limits };
   let msg: ModelMessage;
   try {
-    checkWireFormat(bytes, ModelProtoType, MAX_MESSAGE_DEPTH);
-    // the static decoder, not ModelProtoType.decode: reflection would compile one with new Function
-    msg = (onnx as unknown as StaticDecoders).ModelProto.decode(bytes) as ModelMessage;
+    checkWireFormat(bytes, 'ModelProto', MAX_MESSAGE_DEPTH);
+    msg = onnxCodec.ModelProto.decode(bytes);
   } catch (e) {
     if (e instanceof OnnxError) throw e;
     throw new ModelLoadError(`Cannot decode the model: ${(e as Error).message}`, { cause: e });

@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import type { DataType } from '../data/dtype.js';
 import { Tensor } from '../data/tensor.js';
 import { encodeModel, encodeTensor } from '../graph/encode-model.js';
-import { TensorProtoType } from '../graph/proto/onnx-schema.js';
+import { TensorProtoType } from '../graph/proto/onnx-reflection.js';
 import type { ContribCase } from './contrib-cases/contrib-case.js';
 import { cases as attentionCases } from './contrib-cases/attention-cases.js';
 import { cases as layerCases } from './contrib-cases/layer-cases.js';

@@ -27,7 +27,7 @@ import { Tensor } from '../data/tensor.js';
 import { encodeModel, encodeTensor } from '../graph/encode-model.js';
 import type { Model } from '../graph/ir.js';
 import { loadModel } from '../graph/load-model.js';
-import { TensorProtoType } from '../graph/proto/onnx-schema.js';
+import { TensorProtoType } from '../graph/proto/onnx-reflection.js';
 import { SeededRandom } from './contrib-cases/seeded-random.js';
 import { DECODER, buildGenaiDecoder } from './exporter-models/genai-decoder.js';
 import { PYTORCH_BERT, buildPytorchBert } from './exporter-models/pytorch-bert.js';

@@ -2,10 +2,36 @@
 // nested message with no limit, so a crafted file nested thousands deep overflows the stack;
 // this walker uses an explicit stack, checks every length against the buffer, and refuses
 // nesting deeper than the limit.
-import type protobuf from 'protobufjs';
 import { ModelLoadError } from '../../data/errors.js';
+import { type MessageSchema, ONNX_MESSAGES } from './onnx-schema.js';
 
-interface Frame { type: protobuf.Type; end: number }
+/** A message type as the walker needs it: which length-delimited fields hold which messages. */
+interface WalkedType { name: string; messages: Map<number, { field: string; type: WalkedType }> }
+interface Frame { type: WalkedType; end: number }
+
+/** Every message of the schema, its message fields resolved as protobuf scopes them (own nested types, then the package's). */
+function walkedTypes(): Map<string, WalkedType> {
+  const types = new Map<string, WalkedType>();
+  const schemas = new Map<string, { schema: MessageSchema; scope: string }>();
+  const collect = (name: string, schema: MessageSchema, scope: string) => {
+    schemas.set(name, { schema, scope });
+    types.set(name, { name, messages: new Map() });
+    for (const [inner, nested] of Object.entries(schema.nested ?? {})) collect(`${name}.${inner}`, nested, `${name}.`);
+  };
+  for (const [name, schema] of Object.entries(ONNX_MESSAGES)) collect(name, schema, '');
+  for (const [name, { schema }] of schemas) {
+    for (const [field, { id, type }] of Object.entries(schema.fields)) {
+      const sub = types.get(`${name}.${type}`) ?? types.get(type);
+      if (sub) types.get(name)!.messages.set(id, { field, type: sub });
+    }
+  }
+  return types;
+}
+
+const TYPES = walkedTypes();
+
+/** The ONNX messages the walker can start at. */
+export type WalkedMessage = 'ModelProto' | 'TensorProto' | 'SequenceProto' | 'OptionalProto' | 'MapProto';
 
 function readVarint(buf: Uint8Array, pos: number): [number, number] {
   let result = 0, mul = 1;
@@ -19,8 +45,8 @@ function readVarint(buf: Uint8Array, pos: number): [number, number] {
   throw new ModelLoadError(`Malformed protobuf: varint longer than 10 bytes at byte ${pos}`);
 }
 
-export function checkWireFormat(buf: Uint8Array, root: protobuf.Type, maxDepth: number): void {
-  const stack: Frame[] = [{ type: root, end: buf.length }];
+export function checkWireFormat(buf: Uint8Array, root: WalkedMessage, maxDepth: number): void {
+  const stack: Frame[] = [{ type: TYPES.get(root)!, end: buf.length }];
   let pos = 0;
   while (stack.length > 0) {
     const frame = stack[stack.length - 1];
@@ -41,13 +67,12 @@ export function checkWireFormat(buf: Uint8Array, root: protobuf.Type, maxDepth: 
         if (pos + len > frame.end) {
           throw new ModelLoadError(`Truncated or corrupt protobuf: a ${len}-byte field of ${frame.type.name} runs past the end of its message (byte ${pos})`);
         }
-        const field = frame.type.fieldsById[id];
-        const sub = field?.resolve().resolvedType;
-        if (sub && 'fieldsById' in sub) {
+        const sub = frame.type.messages.get(id);
+        if (sub) {
           if (stack.length >= maxDepth) {
-            throw new ModelLoadError(`Model nesting is deeper than ${maxDepth} messages (${frame.type.name}.${field.name}); refusing to decode it`);
+            throw new ModelLoadError(`Model nesting is deeper than ${maxDepth} messages (${frame.type.name}.${sub.field}); refusing to decode it`);
           }
-          stack.push({ type: sub as protobuf.Type, end: pos + len });
+          stack.push({ type: sub.type, end: pos + len });
         } else {
           pos += len;
         }

@@ -1,14 +1,17 @@
 // The ONNX protobuf messages (onnx.proto, onnx-ml.proto and onnx-data.proto), written out
-// as a protobufjs JSON descriptor. Keeping the schema as data in the repo means we decode with
-// protobufjs reflection and never parse a schema that came from outside.
-import protobuf from 'protobufjs';
+// as a protobufjs JSON descriptor. Kept as data in the repo, so no schema from outside is ever
+// parsed: npm run build:proto generates the static codec (onnx-codec.ts) from it, check-wire.ts
+// walks bytes with it, and onnx-reflection.ts gives tests and scripts protobufjs reflection.
+// Nothing here imports protobufjs, so a bundle carries only its minimal runtime.
 
 type Fields = Record<string, { id: number; type: string; rule?: 'repeated'; options?: { packed: boolean } }>;
+
+export interface MessageSchema { fields: Fields; nested?: Record<string, MessageSchema>; edition?: string }
 
 const f = (id: number, type: string) => ({ id, type });
 const r = (id: number, type: string) => ({ id, type, rule: 'repeated' as const });
 
-const messages: Record<string, { fields: Fields; nested?: Record<string, { fields: Fields }> }> = {
+const messages: Record<string, MessageSchema> = {
   StringStringEntryProto: { fields: { key: f(1, 'string'), value: f(2, 'string') } },
   OperatorSetIdProto: { fields: { domain: f(1, 'string'), version: f(2, 'int64') } },
   TensorAnnotation: {
@@ -192,12 +195,10 @@ const messages: Record<string, { fields: Fields; nested?: Record<string, { field
 // onnx.proto is proto2: a field set to 0 is on the wire and means 0, an unset one is absent
 // (dim_value 0 is a fixed size, no dim_value an unknown one). protobufjs reads a JSON schema
 // as proto3 unless told, and its proto3 decoder drops zeros, so each message says proto2.
-for (const m of Object.values(messages)) (m as { edition?: string }).edition = 'proto2';
+for (const m of Object.values(messages)) m.edition = 'proto2';
 
-export const onnxRoot = protobuf.Root.fromJSON({ nested: { onnx: { nested: messages } } });
+/** The messages of package `onnx`, by name. */
+export const ONNX_MESSAGES: Readonly<Record<string, MessageSchema>> = messages;
 
-export const ModelProtoType = onnxRoot.lookupType('onnx.ModelProto');
-export const TensorProtoType = onnxRoot.lookupType('onnx.TensorProto');
-export const SequenceProtoType = onnxRoot.lookupType('onnx.SequenceProto');
-export const OptionalProtoType = onnxRoot.lookupType('onnx.OptionalProto');
-export const MapProtoType = onnxRoot.lookupType('onnx.MapProto');
+/** The schema as a protobufjs JSON descriptor (protobuf.Root.fromJSON reads it). */
+export const ONNX_SCHEMA_JSON = { nested: { onnx: { nested: messages } } };

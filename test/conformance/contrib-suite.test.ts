@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Tensor } from '../../data/tensor.js';
 import { decodeValueFile } from '../../graph/decode-value.js';
 import { encodeTensor } from '../../graph/encode-model.js';
-import { TensorProtoType } from '../../graph/proto/onnx-schema.js';
+import { TensorProtoType } from '../../graph/proto/onnx-reflection.js';
 import { readManifest } from '../../onnx-conformance/manifest.js';
 import { DEFAULT_MANIFEST } from '../../onnx-conformance/options.js';
 import { runTestCase } from '../../onnx-conformance/run-test.js';

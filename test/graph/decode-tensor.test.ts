@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeTensor } from '../../graph/decode-tensor.js';
 import type { TensorMessage } from '../../graph/proto/onnx-messages.js';
-import { TensorProtoType } from '../../graph/proto/onnx-schema.js';
+import { TensorProtoType } from '../../graph/proto/onnx-reflection.js';
 import { decodeValueFile } from '../../graph/decode-value.js';
 import { ALL_DATA_TYPES, dataTypeCode } from '../../data/dtype.js';
 import { InvalidModelError, ResourceLimitError } from '../../src/index.js';

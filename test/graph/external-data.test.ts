@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { encodeModel } from '../../graph/encode-model.js';
 import { GraphBuilder } from '../../graph/graph-builder.js';
 import { loadModel } from '../../graph/load-model.js';
-import { ModelProtoType } from '../../graph/proto/onnx-schema.js';
+import { ModelProtoType } from '../../graph/proto/onnx-reflection.js';
 import { InferenceSession, InvalidModelError, ModelLoadError, OnnxError, Tensor } from '../../src/index.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'onnx-ts-ext-'));

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeModel } from '../../graph/encode-model.js';
 import { GraphBuilder } from '../../graph/graph-builder.js';
 import { loadModel, MAX_IR_VERSION } from '../../graph/load-model.js';
-import { ModelProtoType, onnxRoot } from '../../graph/proto/onnx-schema.js';
+import { ModelProtoType, onnxRoot } from '../../graph/proto/onnx-reflection.js';
 import { describeModel } from '../../src/cli/info.js';
 import { InferenceSession, InvalidModelError, ModelLoadError, Tensor } from '../../src/index.js';
 

@@ -1,10 +1,10 @@
 // Generated from onnx-schema.ts by npm run build:proto (protobufjs's pbjs, static-module):
-// edit the schema, not this file. Static code, so decoding needs no eval (see the script).
+// edit the schema, not this file. Static code, so coding needs no eval (see the script).
 // @ts-nocheck
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-mixed-operators, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars, default-case, jsdoc/require-param*/
 import $protobuf from "protobufjs/minimal.js";
 
-const $Reader = $protobuf.Reader, $util = $protobuf.util;
+const $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
 const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError;
 
 const $root = $protobuf.roots["default"] || ($protobuf.roots["default"] = {});
@@ -24,6 +24,23 @@ export const onnx = $root.onnx = (() => {
 
         StringStringEntryProto.prototype.key = "";
         StringStringEntryProto.prototype.value = "";
+
+        StringStringEntryProto.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.key != null && $Object.hasOwnProperty.call(message, "key"))
+                writer.uint32(10).string(message.key);
+            if (message.value != null && $Object.hasOwnProperty.call(message, "value"))
+                writer.uint32(18).string(message.value);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
 
         StringStringEntryProto.decode = function (reader, length, _end, _depth, _target) {
             if (!(reader instanceof $Reader))
@@ -96,6 +113,23 @@ export const onnx = $root.onnx = (() => {
         OperatorSetIdProto.prototype.domain = "";
         OperatorSetIdProto.prototype.version = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
 
+        OperatorSetIdProto.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.domain != null && $Object.hasOwnProperty.call(message, "domain"))
+                writer.uint32(10).string(message.domain);
+            if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                writer.uint32(16).int64(message.version);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
         OperatorSetIdProto.decode = function (reader, length, _end, _depth, _target) {
             if (!(reader instanceof $Reader))
                 reader = $Reader.create(reader);
@@ -167,6 +201,24 @@ export const onnx = $root.onnx = (() => {
 
         TensorAnnotation.prototype.tensorName = "";
         TensorAnnotation.prototype.quantParameterTensorNames = $util.emptyArray;
+
+        TensorAnnotation.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.tensorName != null && $Object.hasOwnProperty.call(message, "tensorName"))
+                writer.uint32(10).string(message.tensorName);
+            if (message.quantParameterTensorNames != null && message.quantParameterTensorNames.length)
+                for (let i = 0; i < message.quantParameterTensorNames.length; ++i)
+                    $root.onnx.StringStringEntryProto.encode(message.quantParameterTensorNames[i], writer.uint32(18).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
 
         TensorAnnotation.decode = function (reader, length, _end, _depth, _target) {
             if (!(reader instanceof $Reader))
@@ -263,6 +315,62 @@ export const onnx = $root.onnx = (() => {
         AttributeProto.prototype.graphs = $util.emptyArray;
         AttributeProto.prototype.sparseTensors = $util.emptyArray;
         AttributeProto.prototype.typeProtos = $util.emptyArray;
+
+        AttributeProto.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                writer.uint32(10).string(message.name);
+            if (message.f != null && $Object.hasOwnProperty.call(message, "f"))
+                writer.uint32(21).float(message.f);
+            if (message.i != null && $Object.hasOwnProperty.call(message, "i"))
+                writer.uint32(24).int64(message.i);
+            if (message.s != null && $Object.hasOwnProperty.call(message, "s"))
+                writer.uint32(34).bytes(message.s);
+            if (message.t != null && $Object.hasOwnProperty.call(message, "t"))
+                $root.onnx.TensorProto.encode(message.t, writer.uint32(42).fork(), _depth + 1).ldelim();
+            if (message.g != null && $Object.hasOwnProperty.call(message, "g"))
+                $root.onnx.GraphProto.encode(message.g, writer.uint32(50).fork(), _depth + 1).ldelim();
+            if (message.floats != null && message.floats.length)
+                for (let i = 0; i < message.floats.length; ++i)
+                    writer.uint32(61).float(message.floats[i]);
+            if (message.ints != null && message.ints.length)
+                for (let i = 0; i < message.ints.length; ++i)
+                    writer.uint32(64).int64(message.ints[i]);
+            if (message.strings != null && message.strings.length)
+                for (let i = 0; i < message.strings.length; ++i)
+                    writer.uint32(74).bytes(message.strings[i]);
+            if (message.tensors != null && message.tensors.length)
+                for (let i = 0; i < message.tensors.length; ++i)
+                    $root.onnx.TensorProto.encode(message.tensors[i], writer.uint32(82).fork(), _depth + 1).ldelim();
+            if (message.graphs != null && message.graphs.length)
+                for (let i = 0; i < message.graphs.length; ++i)
+                    $root.onnx.GraphProto.encode(message.graphs[i], writer.uint32(90).fork(), _depth + 1).ldelim();
+            if (message.docString != null && $Object.hasOwnProperty.call(message, "docString"))
+                writer.uint32(106).string(message.docString);
+            if (message.tp != null && $Object.hasOwnProperty.call(message, "tp"))
+                $root.onnx.TypeProto.encode(message.tp, writer.uint32(114).fork(), _depth + 1).ldelim();
+            if (message.typeProtos != null && message.typeProtos.length)
+                for (let i = 0; i < message.typeProtos.length; ++i)
+                    $root.onnx.TypeProto.encode(message.typeProtos[i], writer.uint32(122).fork(), _depth + 1).ldelim();
+            if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
+                writer.uint32(160).int32(message.type);
+            if (message.refAttrName != null && $Object.hasOwnProperty.call(message, "refAttrName"))
+                writer.uint32(170).string(message.refAttrName);
+            if (message.sparseTensor != null && $Object.hasOwnProperty.call(message, "sparseTensor"))
+                $root.onnx.SparseTensorProto.encode(message.sparseTensor, writer.uint32(178).fork(), _depth + 1).ldelim();
+            if (message.sparseTensors != null && message.sparseTensors.length)
+                for (let i = 0; i < message.sparseTensors.length; ++i)
+                    $root.onnx.SparseTensorProto.encode(message.sparseTensors[i], writer.uint32(186).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
 
         AttributeProto.decode = function (reader, length, _end, _depth, _target) {
             if (!(reader instanceof $Reader))
@@ -460,6 +568,28 @@ export const onnx = $root.onnx = (() => {
         ValueInfoProto.prototype.docString = "";
         ValueInfoProto.prototype.metadataProps = $util.emptyArray;
 
+        ValueInfoProto.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                writer.uint32(10).string(message.name);
+            if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
+                $root.onnx.TypeProto.encode(message.type, writer.uint32(18).fork(), _depth + 1).ldelim();
+            if (message.docString != null && $Object.hasOwnProperty.call(message, "docString"))
+                writer.uint32(26).string(message.docString);
+            if (message.metadataProps != null && message.metadataProps.length)
+                for (let i = 0; i < message.metadataProps.length; ++i)
+                    $root.onnx.StringStringEntryProto.encode(message.metadataProps[i], writer.uint32(34).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
         ValueInfoProto.decode = function (reader, length, _end, _depth, _target) {
             if (!(reader instanceof $Reader))
                 reader = $Reader.create(reader);
@@ -555,6 +685,41 @@ export const onnx = $root.onnx = (() => {
         NodeProto.prototype.attribute = $util.emptyArray;
         NodeProto.prototype.docString = "";
         NodeProto.prototype.metadataProps = $util.emptyArray;
+
+        NodeProto.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.input != null && message.input.length)
+                for (let i = 0; i < message.input.length; ++i)
+                    writer.uint32(10).string(message.input[i]);
+            if (message.output != null && message.output.length)
+                for (let i = 0; i < message.output.length; ++i)
+                    writer.uint32(18).string(message.output[i]);
+            if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                writer.uint32(26).string(message.name);
+            if (message.opType != null && $Object.hasOwnProperty.call(message, "opType"))
+                writer.uint32(34).string(message.opType);
+            if (message.attribute != null && message.attribute.length)
+                for (let i = 0; i < message.attribute.length; ++i)
+                    $root.onnx.AttributeProto.encode(message.attribute[i], writer.uint32(42).fork(), _depth + 1).ldelim();
+            if (message.docString != null && $Object.hasOwnProperty.call(message, "docString"))
+                writer.uint32(50).string(message.docString);
+            if (message.domain != null && $Object.hasOwnProperty.call(message, "domain"))
+                writer.uint32(58).string(message.domain);
+            if (message.overload != null && $Object.hasOwnProperty.call(message, "overload"))
+                writer.uint32(66).string(message.overload);
+            if (message.metadataProps != null && message.metadataProps.length)
+                for (let i = 0; i < message.metadataProps.length; ++i)
+                    $root.onnx.StringStringEntryProto.encode(message.metadataProps[i], writer.uint32(74).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
 
         NodeProto.decode = function (reader, length, _end, _depth, _target) {
             if (!(reader instanceof $Reader))
@@ -681,6 +846,29 @@ export const onnx = $root.onnx = (() => {
         TrainingInfoProto.prototype.initializationBinding = $util.emptyArray;
         TrainingInfoProto.prototype.updateBinding = $util.emptyArray;
 
+        TrainingInfoProto.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.initialization != null && $Object.hasOwnProperty.call(message, "initialization"))
+                $root.onnx.GraphProto.encode(message.initialization, writer.uint32(10).fork(), _depth + 1).ldelim();
+            if (message.algorithm != null && $Object.hasOwnProperty.call(message, "algorithm"))
+                $root.onnx.GraphProto.encode(message.algorithm, writer.uint32(18).fork(), _depth + 1).ldelim();
+            if (message.initializationBinding != null && message.initializationBinding.length)
+                for (let i = 0; i < message.initializationBinding.length; ++i)
+                    $root.onnx.StringStringEntryProto.encode(message.initializationBinding[i], writer.uint32(26).fork(), _depth + 1).ldelim();
+            if (message.updateBinding != null && message.updateBinding.length)
+                for (let i = 0; i < message.updateBinding.length; ++i)
+                    $root.onnx.StringStringEntryProto.encode(message.updateBinding[i], writer.uint32(34).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
         TrainingInfoProto.decode = function (reader, length, _end, _depth, _target) {
             if (!(reader instanceof $Reader))
                 reader = $Reader.create(reader);
@@ -780,6 +968,45 @@ export const onnx = $root.onnx = (() => {
         ModelProto.prototype.metadataProps = $util.emptyArray;
         ModelProto.prototype.trainingInfo = $util.emptyArray;
         ModelProto.prototype.functions = $util.emptyArray;
+
+        ModelProto.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.irVersion != null && $Object.hasOwnProperty.call(message, "irVersion"))
+                writer.uint32(8).int64(message.irVersion);
+            if (message.producerName != null && $Object.hasOwnProperty.call(message, "producerName"))
+                writer.uint32(18).string(message.producerName);
+            if (message.producerVersion != null && $Object.hasOwnProperty.call(message, "producerVersion"))
+                writer.uint32(26).string(message.producerVersion);
+            if (message.domain != null && $Object.hasOwnProperty.call(message, "domain"))
+                writer.uint32(34).string(message.domain);
+            if (message.modelVersion != null && $Object.hasOwnProperty.call(message, "modelVersion"))
+                writer.uint32(40).int64(message.modelVersion);
+            if (message.docString != null && $Object.hasOwnProperty.call(message, "docString"))
+                writer.uint32(50).string(message.docString);
+            if (message.graph != null && $Object.hasOwnProperty.call(message, "graph"))
+                $root.onnx.GraphProto.encode(message.graph, writer.uint32(58).fork(), _depth + 1).ldelim();
+            if (message.opsetImport != null && message.opsetImport.length)
+                for (let i = 0; i < message.opsetImport.length; ++i)
+                    $root.onnx.OperatorSetIdProto.encode(message.opsetImport[i], writer.uint32(66).fork(), _depth + 1).ldelim();
+            if (message.metadataProps != null && message.metadataProps.length)
+                for (let i = 0; i < message.metadataProps.length; ++i)
+                    $root.onnx.StringStringEntryProto.encode(message.metadataProps[i], writer.uint32(114).fork(), _depth + 1).ldelim();
+            if (message.trainingInfo != null && message.trainingInfo.length)
+                for (let i = 0; i < message.trainingInfo.length; ++i)
+                    $root.onnx.TrainingInfoProto.encode(message.trainingInfo[i], writer.uint32(162).fork(), _depth + 1).ldelim();
+            if (message.functions != null && message.functions.length)
+                for (let i = 0; i < message.functions.length; ++i)
+                    $root.onnx.FunctionProto.encode(message.functions[i], writer.uint32(202).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
 
         ModelProto.decode = function (reader, length, _end, _depth, _target) {
             if (!(reader instanceof $Reader))
@@ -929,6 +1156,47 @@ export const onnx = $root.onnx = (() => {
         GraphProto.prototype.valueInfo = $util.emptyArray;
         GraphProto.prototype.quantizationAnnotation = $util.emptyArray;
         GraphProto.prototype.metadataProps = $util.emptyArray;
+
+        GraphProto.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.node != null && message.node.length)
+                for (let i = 0; i < message.node.length; ++i)
+                    $root.onnx.NodeProto.encode(message.node[i], writer.uint32(10).fork(), _depth + 1).ldelim();
+            if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                writer.uint32(18).string(message.name);
+            if (message.initializer != null && message.initializer.length)
+                for (let i = 0; i < message.initializer.length; ++i)
+                    $root.onnx.TensorProto.encode(message.initializer[i], writer.uint32(42).fork(), _depth + 1).ldelim();
+            if (message.docString != null && $Object.hasOwnProperty.call(message, "docString"))
+                writer.uint32(82).string(message.docString);
+            if (message.input != null && message.input.length)
+                for (let i = 0; i < message.input.length; ++i)
+                    $root.onnx.ValueInfoProto.encode(message.input[i], writer.uint32(90).fork(), _depth + 1).ldelim();
+            if (message.output != null && message.output.length)
+                for (let i = 0; i < message.output.length; ++i)
+                    $root.onnx.ValueInfoProto.encode(message.output[i], writer.uint32(98).fork(), _depth + 1).ldelim();
+            if (message.valueInfo != null && message.valueInfo.length)
+                for (let i = 0; i < message.valueInfo.length; ++i)
+                    $root.onnx.ValueInfoProto.encode(message.valueInfo[i], writer.uint32(106).fork(), _depth + 1).ldelim();
+            if (message.quantizationAnnotation != null && message.quantizationAnnotation.length)
+                for (let i = 0; i < message.quantizationAnnotation.length; ++i)
+                    $root.onnx.TensorAnnotation.encode(message.quantizationAnnotation[i], writer.uint32(114).fork(), _depth + 1).ldelim();
+            if (message.sparseInitializer != null && message.sparseInitializer.length)
+                for (let i = 0; i < message.sparseInitializer.length; ++i)
+                    $root.onnx.SparseTensorProto.encode(message.sparseInitializer[i], writer.uint32(122).fork(), _depth + 1).ldelim();
+            if (message.metadataProps != null && message.metadataProps.length)
+                for (let i = 0; i < message.metadataProps.length; ++i)
+                    $root.onnx.StringStringEntryProto.encode(message.metadataProps[i], writer.uint32(130).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
 
         GraphProto.decode = function (reader, length, _end, _depth, _target) {
             if (!(reader instanceof $Reader))
@@ -1086,6 +1354,58 @@ export const onnx = $root.onnx = (() => {
         TensorProto.prototype.doubleData = $util.emptyArray;
         TensorProto.prototype.uint64Data = $util.emptyArray;
         TensorProto.prototype.metadataProps = $util.emptyArray;
+
+        TensorProto.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.dims != null && message.dims.length)
+                for (let i = 0; i < message.dims.length; ++i)
+                    writer.uint32(8).int64(message.dims[i]);
+            if (message.dataType != null && $Object.hasOwnProperty.call(message, "dataType"))
+                writer.uint32(16).int32(message.dataType);
+            if (message.segment != null && $Object.hasOwnProperty.call(message, "segment"))
+                $root.onnx.TensorProto.Segment.encode(message.segment, writer.uint32(26).fork(), _depth + 1).ldelim();
+            if (message.floatData != null && message.floatData.length)
+                for (let i = 0; i < message.floatData.length; ++i)
+                    writer.uint32(37).float(message.floatData[i]);
+            if (message.int32Data != null && message.int32Data.length)
+                for (let i = 0; i < message.int32Data.length; ++i)
+                    writer.uint32(40).int32(message.int32Data[i]);
+            if (message.stringData != null && message.stringData.length)
+                for (let i = 0; i < message.stringData.length; ++i)
+                    writer.uint32(50).bytes(message.stringData[i]);
+            if (message.int64Data != null && message.int64Data.length)
+                for (let i = 0; i < message.int64Data.length; ++i)
+                    writer.uint32(56).int64(message.int64Data[i]);
+            if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                writer.uint32(66).string(message.name);
+            if (message.rawData != null && $Object.hasOwnProperty.call(message, "rawData"))
+                writer.uint32(74).bytes(message.rawData);
+            if (message.doubleData != null && message.doubleData.length)
+                for (let i = 0; i < message.doubleData.length; ++i)
+                    writer.uint32(81).double(message.doubleData[i]);
+            if (message.uint64Data != null && message.uint64Data.length)
+                for (let i = 0; i < message.uint64Data.length; ++i)
+                    writer.uint32(88).uint64(message.uint64Data[i]);
+            if (message.docString != null && $Object.hasOwnProperty.call(message, "docString"))
+                writer.uint32(98).string(message.docString);
+            if (message.externalData != null && message.externalData.length)
+                for (let i = 0; i < message.externalData.length; ++i)
+                    $root.onnx.StringStringEntryProto.encode(message.externalData[i], writer.uint32(106).fork(), _depth + 1).ldelim();
+            if (message.dataLocation != null && $Object.hasOwnProperty.call(message, "dataLocation"))
+                writer.uint32(112).int32(message.dataLocation);
+            if (message.metadataProps != null && message.metadataProps.length)
+                for (let i = 0; i < message.metadataProps.length; ++i)
+                    $root.onnx.StringStringEntryProto.encode(message.metadataProps[i], writer.uint32(130).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
 
         TensorProto.decode = function (reader, length, _end, _depth, _target) {
             if (!(reader instanceof $Reader))
@@ -1287,6 +1607,23 @@ export const onnx = $root.onnx = (() => {
             Segment.prototype.begin = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
             Segment.prototype.end = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
 
+            Segment.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.begin != null && $Object.hasOwnProperty.call(message, "begin"))
+                    writer.uint32(8).int64(message.begin);
+                if (message.end != null && $Object.hasOwnProperty.call(message, "end"))
+                    writer.uint32(16).int64(message.end);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
             Segment.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -1362,6 +1699,26 @@ export const onnx = $root.onnx = (() => {
         SparseTensorProto.prototype.values = null;
         SparseTensorProto.prototype.indices = null;
         SparseTensorProto.prototype.dims = $util.emptyArray;
+
+        SparseTensorProto.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.values != null && $Object.hasOwnProperty.call(message, "values"))
+                $root.onnx.TensorProto.encode(message.values, writer.uint32(10).fork(), _depth + 1).ldelim();
+            if (message.indices != null && $Object.hasOwnProperty.call(message, "indices"))
+                $root.onnx.TensorProto.encode(message.indices, writer.uint32(18).fork(), _depth + 1).ldelim();
+            if (message.dims != null && message.dims.length)
+                for (let i = 0; i < message.dims.length; ++i)
+                    writer.uint32(24).int64(message.dims[i]);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
 
         SparseTensorProto.decode = function (reader, length, _end, _depth, _target) {
             if (!(reader instanceof $Reader))
@@ -1448,6 +1805,22 @@ export const onnx = $root.onnx = (() => {
 
         TensorShapeProto.prototype.dim = $util.emptyArray;
 
+        TensorShapeProto.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.dim != null && message.dim.length)
+                for (let i = 0; i < message.dim.length; ++i)
+                    $root.onnx.TensorShapeProto.Dimension.encode(message.dim[i], writer.uint32(10).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
         TensorShapeProto.decode = function (reader, length, _end, _depth, _target) {
             if (!(reader instanceof $Reader))
                 reader = $Reader.create(reader);
@@ -1512,6 +1885,25 @@ export const onnx = $root.onnx = (() => {
             Dimension.prototype.dimValue = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
             Dimension.prototype.dimParam = "";
             Dimension.prototype.denotation = "";
+
+            Dimension.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.dimValue != null && $Object.hasOwnProperty.call(message, "dimValue"))
+                    writer.uint32(8).int64(message.dimValue);
+                if (message.dimParam != null && $Object.hasOwnProperty.call(message, "dimParam"))
+                    writer.uint32(18).string(message.dimParam);
+                if (message.denotation != null && $Object.hasOwnProperty.call(message, "denotation"))
+                    writer.uint32(26).string(message.denotation);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
 
             Dimension.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
@@ -1597,6 +1989,33 @@ export const onnx = $root.onnx = (() => {
         TypeProto.prototype.sparseTensorType = null;
         TypeProto.prototype.opaqueType = null;
         TypeProto.prototype.denotation = "";
+
+        TypeProto.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.tensorType != null && $Object.hasOwnProperty.call(message, "tensorType"))
+                $root.onnx.TensorTypeProto.encode(message.tensorType, writer.uint32(10).fork(), _depth + 1).ldelim();
+            if (message.sequenceType != null && $Object.hasOwnProperty.call(message, "sequenceType"))
+                $root.onnx.SequenceTypeProto.encode(message.sequenceType, writer.uint32(34).fork(), _depth + 1).ldelim();
+            if (message.mapType != null && $Object.hasOwnProperty.call(message, "mapType"))
+                $root.onnx.MapTypeProto.encode(message.mapType, writer.uint32(42).fork(), _depth + 1).ldelim();
+            if (message.denotation != null && $Object.hasOwnProperty.call(message, "denotation"))
+                writer.uint32(50).string(message.denotation);
+            if (message.opaqueType != null && $Object.hasOwnProperty.call(message, "opaqueType"))
+                $root.onnx.OpaqueTypeProto.encode(message.opaqueType, writer.uint32(58).fork(), _depth + 1).ldelim();
+            if (message.sparseTensorType != null && $Object.hasOwnProperty.call(message, "sparseTensorType"))
+                $root.onnx.TensorTypeProto.encode(message.sparseTensorType, writer.uint32(66).fork(), _depth + 1).ldelim();
+            if (message.optionalType != null && $Object.hasOwnProperty.call(message, "optionalType"))
+                $root.onnx.OptionalTypeProto.encode(message.optionalType, writer.uint32(74).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
 
         TypeProto.decode = function (reader, length, _end, _depth, _target) {
             if (!(reader instanceof $Reader))
@@ -1699,6 +2118,23 @@ export const onnx = $root.onnx = (() => {
         TensorTypeProto.prototype.elemType = 0;
         TensorTypeProto.prototype.shape = null;
 
+        TensorTypeProto.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.elemType != null && $Object.hasOwnProperty.call(message, "elemType"))
+                writer.uint32(8).int32(message.elemType);
+            if (message.shape != null && $Object.hasOwnProperty.call(message, "shape"))
+                $root.onnx.TensorShapeProto.encode(message.shape, writer.uint32(18).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
         TensorTypeProto.decode = function (reader, length, _end, _depth, _target) {
             if (!(reader instanceof $Reader))
                 reader = $Reader.create(reader);
@@ -1769,6 +2205,21 @@ export const onnx = $root.onnx = (() => {
 
         SequenceTypeProto.prototype.elemType = null;
 
+        SequenceTypeProto.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.elemType != null && $Object.hasOwnProperty.call(message, "elemType"))
+                $root.onnx.TypeProto.encode(message.elemType, writer.uint32(10).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
         SequenceTypeProto.decode = function (reader, length, _end, _depth, _target) {
             if (!(reader instanceof $Reader))
                 reader = $Reader.create(reader);
@@ -1833,6 +2284,23 @@ export const onnx = $root.onnx = (() => {
 
         MapTypeProto.prototype.keyType = 0;
         MapTypeProto.prototype.valueType = null;
+
+        MapTypeProto.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.keyType != null && $Object.hasOwnProperty.call(message, "keyType"))
+                writer.uint32(8).int32(message.keyType);
+            if (message.valueType != null && $Object.hasOwnProperty.call(message, "valueType"))
+                $root.onnx.TypeProto.encode(message.valueType, writer.uint32(18).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
 
         MapTypeProto.decode = function (reader, length, _end, _depth, _target) {
             if (!(reader instanceof $Reader))
@@ -1904,6 +2372,21 @@ export const onnx = $root.onnx = (() => {
 
         OptionalTypeProto.prototype.elemType = null;
 
+        OptionalTypeProto.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.elemType != null && $Object.hasOwnProperty.call(message, "elemType"))
+                $root.onnx.TypeProto.encode(message.elemType, writer.uint32(10).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
         OptionalTypeProto.decode = function (reader, length, _end, _depth, _target) {
             if (!(reader instanceof $Reader))
                 reader = $Reader.create(reader);
@@ -1968,6 +2451,23 @@ export const onnx = $root.onnx = (() => {
 
         OpaqueTypeProto.prototype.domain = "";
         OpaqueTypeProto.prototype.name = "";
+
+        OpaqueTypeProto.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.domain != null && $Object.hasOwnProperty.call(message, "domain"))
+                writer.uint32(10).string(message.domain);
+            if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                writer.uint32(18).string(message.name);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
 
         OpaqueTypeProto.decode = function (reader, length, _end, _depth, _target) {
             if (!(reader instanceof $Reader))
@@ -2057,6 +2557,51 @@ export const onnx = $root.onnx = (() => {
         FunctionProto.prototype.overload = "";
         FunctionProto.prototype.valueInfo = $util.emptyArray;
         FunctionProto.prototype.metadataProps = $util.emptyArray;
+
+        FunctionProto.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                writer.uint32(10).string(message.name);
+            if (message.input != null && message.input.length)
+                for (let i = 0; i < message.input.length; ++i)
+                    writer.uint32(34).string(message.input[i]);
+            if (message.output != null && message.output.length)
+                for (let i = 0; i < message.output.length; ++i)
+                    writer.uint32(42).string(message.output[i]);
+            if (message.attribute != null && message.attribute.length)
+                for (let i = 0; i < message.attribute.length; ++i)
+                    writer.uint32(50).string(message.attribute[i]);
+            if (message.node != null && message.node.length)
+                for (let i = 0; i < message.node.length; ++i)
+                    $root.onnx.NodeProto.encode(message.node[i], writer.uint32(58).fork(), _depth + 1).ldelim();
+            if (message.docString != null && $Object.hasOwnProperty.call(message, "docString"))
+                writer.uint32(66).string(message.docString);
+            if (message.opsetImport != null && message.opsetImport.length)
+                for (let i = 0; i < message.opsetImport.length; ++i)
+                    $root.onnx.OperatorSetIdProto.encode(message.opsetImport[i], writer.uint32(74).fork(), _depth + 1).ldelim();
+            if (message.domain != null && $Object.hasOwnProperty.call(message, "domain"))
+                writer.uint32(82).string(message.domain);
+            if (message.attributeProto != null && message.attributeProto.length)
+                for (let i = 0; i < message.attributeProto.length; ++i)
+                    $root.onnx.AttributeProto.encode(message.attributeProto[i], writer.uint32(90).fork(), _depth + 1).ldelim();
+            if (message.valueInfo != null && message.valueInfo.length)
+                for (let i = 0; i < message.valueInfo.length; ++i)
+                    $root.onnx.ValueInfoProto.encode(message.valueInfo[i], writer.uint32(98).fork(), _depth + 1).ldelim();
+            if (message.overload != null && $Object.hasOwnProperty.call(message, "overload"))
+                writer.uint32(106).string(message.overload);
+            if (message.metadataProps != null && message.metadataProps.length)
+                for (let i = 0; i < message.metadataProps.length; ++i)
+                    $root.onnx.StringStringEntryProto.encode(message.metadataProps[i], writer.uint32(114).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
 
         FunctionProto.decode = function (reader, length, _end, _depth, _target) {
             if (!(reader instanceof $Reader))
@@ -2215,6 +2760,38 @@ export const onnx = $root.onnx = (() => {
         SequenceProto.prototype.mapValues = $util.emptyArray;
         SequenceProto.prototype.optionalValues = $util.emptyArray;
 
+        SequenceProto.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                writer.uint32(10).string(message.name);
+            if (message.elemType != null && $Object.hasOwnProperty.call(message, "elemType"))
+                writer.uint32(16).int32(message.elemType);
+            if (message.tensorValues != null && message.tensorValues.length)
+                for (let i = 0; i < message.tensorValues.length; ++i)
+                    $root.onnx.TensorProto.encode(message.tensorValues[i], writer.uint32(26).fork(), _depth + 1).ldelim();
+            if (message.sparseTensorValues != null && message.sparseTensorValues.length)
+                for (let i = 0; i < message.sparseTensorValues.length; ++i)
+                    $root.onnx.SparseTensorProto.encode(message.sparseTensorValues[i], writer.uint32(34).fork(), _depth + 1).ldelim();
+            if (message.sequenceValues != null && message.sequenceValues.length)
+                for (let i = 0; i < message.sequenceValues.length; ++i)
+                    $root.onnx.SequenceProto.encode(message.sequenceValues[i], writer.uint32(42).fork(), _depth + 1).ldelim();
+            if (message.mapValues != null && message.mapValues.length)
+                for (let i = 0; i < message.mapValues.length; ++i)
+                    $root.onnx.MapProto.encode(message.mapValues[i], writer.uint32(50).fork(), _depth + 1).ldelim();
+            if (message.optionalValues != null && message.optionalValues.length)
+                for (let i = 0; i < message.optionalValues.length; ++i)
+                    $root.onnx.OptionalProto.encode(message.optionalValues[i], writer.uint32(58).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
         SequenceProto.decode = function (reader, length, _end, _depth, _target) {
             if (!(reader instanceof $Reader))
                 reader = $Reader.create(reader);
@@ -2331,6 +2908,31 @@ export const onnx = $root.onnx = (() => {
         MapProto.prototype.stringKeys = $util.emptyArray;
         MapProto.prototype.values = null;
 
+        MapProto.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                writer.uint32(10).string(message.name);
+            if (message.keyType != null && $Object.hasOwnProperty.call(message, "keyType"))
+                writer.uint32(16).int32(message.keyType);
+            if (message.keys != null && message.keys.length)
+                for (let i = 0; i < message.keys.length; ++i)
+                    writer.uint32(24).int64(message.keys[i]);
+            if (message.stringKeys != null && message.stringKeys.length)
+                for (let i = 0; i < message.stringKeys.length; ++i)
+                    writer.uint32(34).bytes(message.stringKeys[i]);
+            if (message.values != null && $Object.hasOwnProperty.call(message, "values"))
+                $root.onnx.SequenceProto.encode(message.values, writer.uint32(42).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
         MapProto.decode = function (reader, length, _end, _depth, _target) {
             if (!(reader instanceof $Reader))
                 reader = $Reader.create(reader);
@@ -2434,6 +3036,33 @@ export const onnx = $root.onnx = (() => {
         OptionalProto.prototype.sequenceValue = null;
         OptionalProto.prototype.mapValue = null;
         OptionalProto.prototype.optionalValue = null;
+
+        OptionalProto.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                writer.uint32(10).string(message.name);
+            if (message.elemType != null && $Object.hasOwnProperty.call(message, "elemType"))
+                writer.uint32(16).int32(message.elemType);
+            if (message.tensorValue != null && $Object.hasOwnProperty.call(message, "tensorValue"))
+                $root.onnx.TensorProto.encode(message.tensorValue, writer.uint32(26).fork(), _depth + 1).ldelim();
+            if (message.sparseTensorValue != null && $Object.hasOwnProperty.call(message, "sparseTensorValue"))
+                $root.onnx.SparseTensorProto.encode(message.sparseTensorValue, writer.uint32(34).fork(), _depth + 1).ldelim();
+            if (message.sequenceValue != null && $Object.hasOwnProperty.call(message, "sequenceValue"))
+                $root.onnx.SequenceProto.encode(message.sequenceValue, writer.uint32(42).fork(), _depth + 1).ldelim();
+            if (message.mapValue != null && $Object.hasOwnProperty.call(message, "mapValue"))
+                $root.onnx.MapProto.encode(message.mapValue, writer.uint32(50).fork(), _depth + 1).ldelim();
+            if (message.optionalValue != null && $Object.hasOwnProperty.call(message, "optionalValue"))
+                $root.onnx.OptionalProto.encode(message.optionalValue, writer.uint32(58).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
 
         OptionalProto.decode = function (reader, length, _end, _depth, _target) {
             if (!(reader instanceof $Reader))
