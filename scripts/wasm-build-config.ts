@@ -11,15 +11,19 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 export const WASM_SOURCE_DIR = path.join(repoRoot, 'kernels', 'wasm', 'assembly');
 export const WASM_BUILD_DIR = path.join(repoRoot, 'kernels', 'wasm', 'build');
 export const WASM_BUILD_INFO = path.join(WASM_BUILD_DIR, 'build-info.json');
-/** The binaries again as base64 in a module, so they load without a file system (browsers, bundles). */
+/**
+ * The plain binaries again as base64 in a module, so they load without a file system (browsers,
+ * bundles). The shared-memory ones are not embedded: the loader makes them from the plain ones
+ * (kernels/wasm/shared-memory-import.ts), which is all they differ by.
+ */
 export const WASM_EMBEDDED = path.join(WASM_BUILD_DIR, 'wasm-binaries.ts');
 
 /** The source of WASM_EMBEDDED for these binaries (file name -> bytes). */
 export function embeddedBinariesSource(binaries: Record<string, Uint8Array>): string {
-  const lines = Object.entries(binaries).map(([file, bytes]) => `  '${file}': '${Buffer.from(bytes).toString('base64')}',`);
+  const lines = Object.entries(binaries).filter(([file]) => !file.endsWith('-shared.wasm')).map(([file, bytes]) => `  '${file}': '${Buffer.from(bytes).toString('base64')}',`);
   return [
-    '// Written by `npm run build:wasm`: the .wasm files beside this one, base64-encoded, so the',
-    '// kernels load from a bundle or a browser as well as from Node. Do not edit.',
+    '// Written by `npm run build:wasm`: the plain .wasm files beside this one, base64-encoded, so',
+    '// the kernels load from a bundle or a browser as well as from Node. Do not edit.',
     'export const WASM_BINARIES: Record<string, string> = {',
     ...lines,
     '};',

@@ -5,6 +5,7 @@
 import { host } from '../../data/platform/host.js';
 import { type WasmMemory, webAssembly } from './wasm-api.js';
 import { WasmHeap } from './wasm-heap.js';
+import { withSharedMemoryImport } from './shared-memory-import.js';
 
 /** The module's exports; pointers and sizes are numbers (bytes for pointers, floats for sizes). */
 export interface WasmKernelExports {
@@ -100,10 +101,6 @@ function decodeBase64(text: string): Uint8Array {
   return bytes;
 }
 
-const SHARED_FILES: Record<WasmVariant, string> = {
-  'relaxed-simd': 'onnx-ts-relaxed-simd-shared.wasm', simd: 'onnx-ts-simd-shared.wasm',
-};
-
 /**
  * Modules of a few bytes whose validation says whether this engine has each build's features
  * (SIMD: i8x16.splat and popcnt; relaxed SIMD: i8x16.relaxed_swizzle), so that choosing a
@@ -117,7 +114,7 @@ const FEATURE_PROBES: Record<WasmVariant, Uint8Array> = {
 let binaries: Record<string, string> | undefined;
 
 /**
- * Reads the builds: a dynamic import, so that bundlers put them (120 KB of base64) in a chunk
+ * Reads the builds: a dynamic import, so that bundlers put them (60 KB of base64) in a chunk
  * a page loads when its first wasm session starts, not with the library.
  */
 export async function loadWasmBinaries(): Promise<void> {
@@ -126,9 +123,10 @@ export async function loadWasmBinaries(): Promise<void> {
 
 function readVariant(variant: WasmVariant, shared = false): Uint8Array | undefined {
   if (!binaries) throw new Error('the wasm kernels were asked for before loadWasmKernels() (or loadWasmBinaries()) read them');
-  const encoded = binaries[(shared ? SHARED_FILES : FILES)[variant]];
+  const encoded = binaries[FILES[variant]];
   if (!encoded) return undefined;
-  const bytes = decodeBase64(encoded);
+  const plain = decodeBase64(encoded);
+  const bytes = shared ? withSharedMemoryImport(plain, MAX_PAGES) : plain;
   return webAssembly?.validate(bytes) ? bytes : undefined;
 }
 

@@ -7,6 +7,7 @@ import {
   WASM_BUILD_DIR, WASM_BUILD_INFO, WASM_EMBEDDED, WASM_VARIANTS, type WasmBuildInfo, embeddedBinariesSource, sha256, wasmSourceHash,
 } from '../../scripts/wasm-build-config.js';
 import { availableWasmVariants } from '../../kernels/wasm/wasm-module.js';
+import { withSharedMemoryImport } from '../../kernels/wasm/shared-memory-import.js';
 
 describe('committed wasm build', () => {
   const info = JSON.parse(fs.readFileSync(WASM_BUILD_INFO, 'utf8')) as WasmBuildInfo;
@@ -25,6 +26,15 @@ describe('committed wasm build', () => {
   it('embeds the same binaries for hosts without a file system', () => {
     const binaries = Object.fromEntries(WASM_VARIANTS.map((v) => [v.file, fs.readFileSync(path.join(WASM_BUILD_DIR, v.file))]));
     expect(fs.readFileSync(WASM_EMBEDDED, 'utf8')).toBe(embeddedBinariesSource(binaries));
+  });
+
+  it('makes each shared-memory build from its plain one, byte for byte as the compiler does', () => {
+    for (const v of WASM_VARIANTS.filter((x) => x.file.endsWith('-shared.wasm'))) {
+      const plain = fs.readFileSync(path.join(WASM_BUILD_DIR, v.file.replace('-shared.wasm', '.wasm')));
+      const built = fs.readFileSync(path.join(WASM_BUILD_DIR, v.file));
+      expect(Buffer.from(withSharedMemoryImport(plain, 65536)).equals(built), v.file).toBe(true);
+    }
+    expect(() => withSharedMemoryImport(Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0), 1)).toThrow(/imports no memory/);
   });
 
   it('runs here at least in its plain SIMD form', () => {
