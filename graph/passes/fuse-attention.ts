@@ -110,18 +110,24 @@ function scoresChain(r: ChainReader, name: string): { qk: Node; scale: Peeled } 
   return qk && isOp(qk, 'MatMul') ? { qk, scale } : undefined;
 }
 
-/** A mask dim fits when it broadcasts onto the score dim without widening it. */
+/**
+ * A mask dim fits when it broadcasts onto the score dim without widening it, or when either is
+ * unknown here: the kernels then take every shape the unfused chain takes (a mask with more
+ * query rows than one-row scores repeats the query row) and refuse the rest as it would.
+ */
 function maskDimFits(m: Dim, s: Dim): boolean {
-  return m === 1 || (m !== undefined && m === s);
+  if (typeof m !== 'number' || typeof s !== 'number') return true;
+  return m === 1 || m === s;
 }
 
 function matchAt(r: ChainReader, softmax: Node, opset: number): AttentionMatch | undefined {
   const x = softmax.inputs[0], probs = softmax.outputs[0];
   const rank = r.rank(x);
-  if (rank === undefined || rank < 2 || !r.isFloat32(x)) return undefined;
+  if ((rank !== undefined && rank < 2) || !r.isFloat32(x)) return undefined;
   // before opset 13 Softmax flattens from `axis` on: the same as the last axis only when it is the last
+  // (axis -1 is the last whatever the rank, which a mask of unknown shape leaves unknown)
   const axis = intAttr(softmax, 'axis', opset >= 13 ? -1 : 1);
-  if ((axis < 0 ? axis + rank : axis) !== rank - 1) return undefined;
+  if (axis !== -1 && (rank === undefined || (axis < 0 ? axis + rank : axis) !== rank - 1)) return undefined;
   const pv = r.soleReader(probs);
   if (!pv || !isOp(pv, 'MatMul') || pv.inputs[0] !== probs) return undefined;
   const top = r.absorbable(x);
@@ -141,7 +147,8 @@ function matchAt(r: ChainReader, softmax: Node, opset: number): AttentionMatch |
   const q = peel(r, qk.inputs[0], false);
   const k = peel(r, qk.inputs[1], true);
   const v = pv.inputs[1];
-  if (![q.name, k.name, v].every((n) => r.isFloat32(n) && (r.rank(n) ?? 0) >= 2)) return undefined;
+  // float32 like the scores (MatMul, Add and Softmax keep one element type), and matrices
+  if (![q.name, k.name, v].every((n) => (r.rank(n) ?? 0) >= 2)) return undefined;
   if (mask !== undefined && !maskFits(r, mask, qk.outputs[0])) return undefined;
   return {
     remove: [softmax, ...(add ? [add] : []), ...chain.scale.nodes, qk, ...q.nodes, ...k.nodes],
@@ -153,7 +160,7 @@ function matchAt(r: ChainReader, softmax: Node, opset: number): AttentionMatch |
 
 function maskFits(r: ChainReader, mask: string, scores: string): boolean {
   const m = r.shapes.get(mask)?.dims, s = r.shapes.get(scores)?.dims;
-  if (!m || !s || !r.isFloat32(mask)) return false;
+  if (!m || !s) return true;
   return [1, 2].every((back) => back > m.length || maskDimFits(m[m.length - back], s[s.length - back]));
 }
 

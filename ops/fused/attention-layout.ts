@@ -1,7 +1,8 @@
 // How FusedAttention's inputs line up: the matrix sizes of one (batch..., head) block and,
 // per output block, which matrix of Q, K, V and the mask it reads. Leading axes broadcast as
 // in the MatMul → Add → MatMul chain the node replaces. Shared by every provider's kernel.
-import type { Tensor } from '../../data/tensor.js';
+import { Tensor } from '../../data/tensor.js';
+import { type TypedArray, allocateData } from '../../data/dtype.js';
 import { InvalidInputError } from '../../data/errors.js';
 import { broadcastIndex, broadcastShapes, sizeOf } from '../helpers/shape.js';
 
@@ -65,4 +66,22 @@ export function attentionLayout(q: Tensor, k: Tensor, v: Tensor, mask: Tensor | 
     vIndex: broadcastIndex(batch, lead(v.dims)),
     mask: maskDims ? { index: broadcastIndex(batch, lead(maskDims)), rows: maskRows, cols: maskCols } : undefined,
   };
+}
+
+/**
+ * Q with its one query row repeated to the mask's row count where the mask has more rows
+ * (scores [..., 1, kv] + mask [..., rows, kv] are rows x kv, as the unfused chain computes
+ * them: the optimizer fuses masks whose shape it cannot know), else Q itself.
+ */
+export function queryRowsForMask(q: Tensor, mask: Tensor | undefined): Tensor {
+  if (!mask || mask.dims.length < 2 || q.dims.length < 2) return q;
+  const rows = mask.dims[mask.dims.length - 2];
+  if (q.dims[q.dims.length - 2] !== 1 || rows <= 1) return q;
+  const d = q.dims[q.dims.length - 1], blocks = q.size / Math.max(d, 1);
+  const src = q.data as TypedArray, out = allocateData(q.type, blocks * rows * d) as TypedArray;
+  for (let b = 0; b < blocks; b++) {
+    const row = src.subarray(b * d, (b + 1) * d);
+    for (let r = 0; r < rows; r++) (out as Float32Array).set(row as Float32Array, (b * rows + r) * d);
+  }
+  return new Tensor(q.type, out, [...q.dims.slice(0, -2), rows, d]);
 }

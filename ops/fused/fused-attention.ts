@@ -12,7 +12,7 @@ import { allocCompute, computeView, fromCompute, optionalTensorInput, tensorInpu
 import { gemmForType } from '../nn/conv-gemm-dispatch.js';
 import { softmaxAlong } from '../nn/softmax-rows.js';
 import type { OpDefinition, RuntimeContext } from '../types.js';
-import { attentionLayout } from './attention-layout.js';
+import { attentionLayout, queryRowsForMask } from './attention-layout.js';
 import { FUSED_DOMAIN } from '../../data/domains.js';
 
 
@@ -34,6 +34,7 @@ export function runFusedAttention(q: Tensor, k: Tensor, v: Tensor, mask: Tensor 
     if (t && t.type !== q.type) throw new InvalidInputError(`FusedAttention: ${what} must be ${q.type} like Q, got ${t.type}`, what);
   }
   if (!isFloatType(q.type)) throw new InvalidInputError(`FusedAttention: Q must be a floating-point tensor, got ${q.type}`, 'Q');
+  q = queryRowsForMask(q, mask);
   const L = attentionLayout(q, k, v, mask, options.kTransposed);
   const { qLen, kvLen, headSize: d, vSize } = L;
   const gemm = gemmForType('FusedAttention', q.type);

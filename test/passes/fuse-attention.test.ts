@@ -16,10 +16,10 @@ const scalar = (v: number, dims: number[] = []) => new Tensor('float32', [v], di
 const TOLERANCE = { rtol: 1e-5, atol: 1e-6 };
 
 /** Optimizes at level all, asserts outputs equal level disabled's, and returns the op types left. */
-async function fuseAndCompare(b: GraphBuilder, feeds: Record<string, OnnxValue>, opset = 17): Promise<string[]> {
+async function fuseAndCompare(b: GraphBuilder, feeds: Record<string, OnnxValue>, opset = 17, executionProviders = ['wasm']): Promise<string[]> {
   const bytes = encodeModel(b.model({ '': opset }));
-  const plain = await InferenceSession.create(bytes, { graphOptimizationLevel: 'disabled' });
-  const optimized = await InferenceSession.create(bytes, { graphOptimizationLevel: 'all' });
+  const plain = await InferenceSession.create(bytes, { graphOptimizationLevel: 'disabled', executionProviders });
+  const optimized = await InferenceSession.create(bytes, { graphOptimizationLevel: 'all', executionProviders });
   const [expected, actual] = [await plain.run(feeds), await optimized.run(feeds)];
   for (const name of plain.outputNames) expect(compareValues(actual[name], expected[name], TOLERANCE, name)).toBeUndefined();
   return optimized.nodePlacement.map((p) => p.opType);
@@ -56,6 +56,24 @@ describe('fuse-attention', () => {
   it('fuses Transpose → MatMul → Div → Add(mask) → Softmax → MatMul over several heads', async () => {
     const { b, feeds } = attentionGraph();
     expect(await fuseAndCompare(b, feeds)).toEqual(['FusedAttention']);
+  });
+
+  it('fuses a mask whose shape is not known until run time, and computes every shape the chain takes', async () => {
+    const b = new GraphBuilder();
+    const q = b.input('q', 'float32', [2, 3, 1, 8]), k = b.input('k', 'float32', [2, 3, 7, 8]), v = b.input('v', 'float32', [2, 3, 7, 4]);
+    const mask = b.input('mask', 'float32');
+    const scores = b.op('MatMul', [q, b.op('Transpose', [k], { perm: [0, 1, 3, 2] })]);
+    b.output(b.op('MatMul', [b.op('Softmax', [b.op('Add', [scores, mask])], { axis: -1 }), v]), 'float32');
+    const qkv = { q: f32([2, 3, 1, 8], 1), k: f32([2, 3, 7, 8], 2), v: f32([2, 3, 7, 4], 3) };
+    // a decoder step's mask [batch, 1, 1, keys]; one over every head and key; and one with five
+    // query rows, which widens the one-row scores to five (the query row repeats)
+    for (const providers of [['wasm'], ['js']]) {
+      for (const dims of [[2, 1, 1, 7], [1], [2, 1, 5, 7]]) {
+        expect(await fuseAndCompare(b, { ...qkv, mask: f32(dims, 4) }, 17, providers), `${providers}: mask [${dims}]`).toEqual(['FusedAttention']);
+      }
+    }
+    const fused = await InferenceSession.create(encodeModel(b.model({ '': 17 })));
+    await expect(fused.run({ ...qkv, mask: f32([2, 1, 1, 6], 4) })).rejects.toThrow(/does not broadcast/);
   });
 
   it('fuses with K shared by every head (MatMul broadcasting of the leading axes)', async () => {

@@ -4,7 +4,7 @@
 // call, so memory stays at one band of scores however long the sequence.
 import { sizeOf } from '../../../ops/helpers/shape.js';
 import { outputF32 } from '../../../ops/helpers/output-data.js';
-import { attentionLayout, type AttentionLayout } from '../../../ops/fused/attention-layout.js';
+import { attentionLayout, type AttentionLayout, queryRowsForMask } from '../../../ops/fused/attention-layout.js';
 import { bandRows } from '../../../ops/fused/fused-attention.js';
 import { FUSED_DOMAIN } from '../../../data/domains.js';
 import { GEMM_MR, GEMM_NR, gemmPacked } from '../../../kernels/wasm/wasm-f32-gemm.js';
@@ -79,8 +79,9 @@ export const FusedAttention = defineWasmOp('FusedAttention', (ctx, w) => {
     const [q, k, v, mask] = inputs;
     const hasMask = mask !== undefined && mask !== null;
     if (!isNonEmptyF32(q) || !isNonEmptyF32(k) || !isNonEmptyF32(v) || (hasMask && !isNonEmptyF32(mask))) return fallback(inputs, rt);
-    const L = attentionLayout(q, k, v, hasMask ? mask as Tensor : undefined, kTransposed);
-    const y = attentionF32(w, L, { q: q.data, k: k.data, v: v.data, mask: hasMask ? (mask as Tensor).data as Float32Array : undefined, scale, kTransposed }, outputF32(rt, 0, sizeOf(L.outDims)));
+    const query = queryRowsForMask(q, hasMask ? mask as Tensor : undefined);
+    const L = attentionLayout(query, k, v, hasMask ? mask as Tensor : undefined, kTransposed);
+    const y = attentionF32(w, L, { q: query.data as Float32Array, k: k.data, v: v.data, mask: hasMask ? (mask as Tensor).data as Float32Array : undefined, scale, kTransposed }, outputF32(rt, 0, sizeOf(L.outDims)));
     return [new Tensor('float32', y, L.outDims)];
   };
 }, { domain: FUSED_DOMAIN });
