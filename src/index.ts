@@ -11,6 +11,7 @@ export const Tensor = TensorClass as TensorConstructor;
 export type Tensor = TensorClass;
 export type { TypedTensor } from '../data/tensor.js';
 export { env } from './env.js';
+export { registerBackend } from './register-backend.js';
 // in env.wasm.proxy's worker, serves the page's sessions (nothing is loaded elsewhere)
 import './proxy/start-proxy-worker.js';
 export type { Env, LogLevel } from './env.js';

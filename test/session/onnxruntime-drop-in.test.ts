@@ -122,6 +122,23 @@ describe('env', () => {
   });
 });
 
+describe('registerBackend', () => {
+  it('checks the backend as onnxruntime does, then says once per name that onnx-ts does not use it', async () => {
+    const { registerBackend } = await import('../../src/index.js');
+    expect(() => registerBackend('mine', {}, 1)).toThrow(TypeError);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const backend = { init: async () => {}, createInferenceSessionHandler: async () => { throw new Error('never called'); } };
+    registerBackend('mine', backend, 1);
+    registerBackend('mine', backend, 2);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0][0])).toMatch(/^onnx-ts: registerBackend\('mine'\): .*not used$/);
+    // sessions still run on onnx-ts's own providers, whatever was registered
+    const session = await InferenceSession.create(addOneModel(), { executionProviders: ['wasm'] });
+    expect(session.nodePlacement.map((p) => p.provider)).toEqual(['wasm', 'cpu']);
+    warn.mockRestore();
+  });
+});
+
 describe('env.webgl and env.webgpu', () => {
   afterEach(() => vi.unstubAllGlobals());
 

@@ -67,9 +67,8 @@ export const constructed: ort.Tensor[] = [
   new Tensor(['a']),
 ];
 
-// the whole module, but for registerBackend: onnx-ts is itself the backend (to put it under
-// onnxruntime-common's own InferenceSession, see src/ort-backend.ts)
-export const moduleExports: Omit<typeof import('onnxruntime-common'), 'registerBackend'> = onnxTs;
+// the whole module
+export const moduleExports: typeof import('onnxruntime-common') = onnxTs;
 
 // the factories and constructors say the element type they make, as onnxruntime-common's do
 declare const buffer: ort.Tensor.GpuBufferType;
