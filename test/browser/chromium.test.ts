@@ -4,7 +4,6 @@
 // must match its reference, the gpu provider must run on SwiftShader (or fall back, and say
 // why), and the page must log no error.
 import fs from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareValues, type Tolerance } from '../../onnx-conformance/compare.js';
 import type { Tensor } from '../../src/index.js';
@@ -14,26 +13,15 @@ import {
   AS_NODE, MOBILENET_REFERENCE, asTensor, mobilenetCase, rawBytes, tinyDims, tinyInput, tinyModelPath, tinyOnNode,
 } from './references.js';
 import { type StaticFile, type StaticServer, serveStatic } from './static-server.js';
-import { chromiumMissing, chromiumPath, fixtureModulePath, reportMissing } from './tools.js';
+import { chromiumMissing, reportMissing } from './tools.js';
+import { type Browser, type Page, launchChromium, openPage as openPageAt } from './chromium-driver.js';
 
-/** The little of playwright-core this test uses (typed here: its types live in the fixture). */
-interface Page {
-  on(event: 'console', fn: (m: { type(): string; text(): string }) => void): void;
-  on(event: 'pageerror', fn: (e: Error) => void): void;
-  goto(url: string): Promise<unknown>;
-  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
-  close(): Promise<void>;
-}
-interface Browser { newPage(): Promise<Page>; close(): Promise<void>; version(): string }
-interface Playwright { chromium: { launch(o: { executablePath: string; headless: boolean; args: string[] }): Promise<Browser> } }
 
 const missing = chromiumMissing();
 reportMissing(missing);
 
-// In a container as root Chromium needs --no-sandbox; SwiftShader gives WebGPU and WebGL2 without a GPU.
-const CHROMIUM_FLAGS = [
-  '--no-sandbox', '--headless=new', '--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--use-angle=swiftshader',
-];
+// SwiftShader gives WebGPU and WebGL2 without a GPU
+const CHROMIUM_FLAGS = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--use-angle=swiftshader'];
 const GPU: Tolerance = { rtol: 1e-3, atol: 1e-4 }; // float32 shaders, another summation order
 const mobilenet = missing ? undefined : mobilenetCase();
 
@@ -61,8 +49,7 @@ describe.skipIf(missing !== undefined)('in headless Chromium', () => {
       files.set('mobilenet-input.f32', { type: 'application/octet-stream', body: rawBytes(mobilenet.input.data as Float32Array) });
     }
     server = await serveStatic(files);
-    const playwright = (await import(pathToFileURL(fixtureModulePath('playwright-core')!).href)) as Playwright;
-    browser = await playwright.chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS });
+    browser = await launchChromium(CHROMIUM_FLAGS);
   }, 60_000);
 
   afterAll(async () => {
@@ -70,16 +57,8 @@ describe.skipIf(missing !== undefined)('in headless Chromium', () => {
     await server?.close();
   });
 
-  async function openPage(isolation: 'plain' | 'isolated'): Promise<Page> {
-    const page = await browser.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`${isolation} console.error: ${m.text()}`);
-      if (m.type() === 'warning') warnings.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(`${isolation} page error: ${e.message}`));
-    await page.goto(`${server.origin}/${isolation}/index.html`);
-    return page;
-  }
+  const openPage = (isolation: 'plain' | 'isolated'): Promise<Page> =>
+    openPageAt(browser, `${server.origin}/${isolation}/index.html`, `${isolation} `, problems, warnings);
 
   const run = (page: Page, request: PageRunRequest) =>
     page.evaluate((r) => (globalThis as unknown as { onnxHarness: { run(r: PageRunRequest): Promise<PageRunResult> } }).onnxHarness.run(r), request);

@@ -5,30 +5,14 @@
 // a per-node table, with no console errors. A screenshot goes to test-results/ for CI to keep.
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePng } from '../../data/image/png-encode.js';
 import { buildExample } from '../../examples/browser/build.js';
 import { tinyModelPath } from './references.js';
 import { type StaticServer, serveStatic } from './static-server.js';
-import { chromiumMissing, chromiumPath, fixtureModulePath, reportMissing } from './tools.js';
+import { chromiumMissing, reportMissing } from './tools.js';
+import { type Browser, type Page, launchChromium, openPage } from './chromium-driver.js';
 
-/** The little of playwright-core this test uses (its types live in the fixture). */
-interface Page {
-  on(event: 'console', fn: (m: { type(): string; text(): string }) => void): void;
-  on(event: 'pageerror', fn: (e: Error) => void): void;
-  goto(url: string): Promise<unknown>;
-  setInputFiles(selector: string, files: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void>;
-  selectOption(selector: string, value: string): Promise<unknown>;
-  fill(selector: string, value: string): Promise<void>;
-  click(selector: string): Promise<void>;
-  waitForFunction<A>(fn: (arg: A) => unknown, arg: A, options?: { timeout: number }): Promise<unknown>;
-  evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
-  screenshot(options: { path: string; fullPage: boolean }): Promise<unknown>;
-  close(): Promise<void>;
-}
-interface Browser { newPage(): Promise<Page>; close(): Promise<void> }
-interface Playwright { chromium: { launch(o: { executablePath: string; headless: boolean; args: string[] }): Promise<Browser> } }
 
 /** The little of the DOM the page-side callbacks read (this file is typed for Node, without the DOM). */
 interface PageElement { textContent: string | null; classList: { contains(name: string): boolean }; querySelectorAll(selector: string): Iterable<PageElement> }
@@ -55,11 +39,8 @@ describe.skipIf(missing !== undefined)('the example page in headless Chromium', 
 
   beforeAll(async () => {
     server = await serveStatic(await buildExample());
-    const playwright = (await import(pathToFileURL(fixtureModulePath('playwright-core')!).href)) as Playwright;
-    browser = await playwright.chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--headless=new'] });
-    page = await browser.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    browser = await launchChromium();
+    page = await openPage(browser, `${server.origin}/isolated/index.html`, '', problems);
   }, 60_000);
 
   afterAll(async () => {
@@ -89,7 +70,6 @@ describe.skipIf(missing !== undefined)('the example page in headless Chromium', 
   }
 
   it('shows the dropped model, runs it with 2 threads and shows outputs, latency and nodes', async () => {
-    await page.goto(`${server.origin}/isolated/index.html`);
     await page.setInputFiles('#model-file', tinyModelPath);
     const loaded = await settle('Pick a provider');
     expect(loaded.tables.inputs).toEqual([['image', 'float32', expect.stringMatching(/^\[.+, 3, 32, 32\]$/)]]);

@@ -7,7 +7,6 @@
 // bundled model's are not, so its workers would never get a job).
 import fs from 'node:fs';
 import os from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareValues } from '../../onnx-conformance/compare.js';
 import { Tensor } from '../../src/index.js';
@@ -19,7 +18,8 @@ import type { Stalls } from './page/threads-probe.js';
 import { MOBILENET_REFERENCE, asTensor, mobilenetCase, rawBytes } from './references.js';
 import { type StaticFile, type StaticServer, serveStatic } from './static-server.js';
 import { JOB_WORKER_RANGES } from '../../kernels/wasm/wasm-thread-protocol.js';
-import { chromiumMissing, chromiumPath, fixtureModulePath, reportMissing } from './tools.js';
+import { chromiumMissing, reportMissing } from './tools.js';
+import { type Browser, type Page, launchChromium, openPage as openPageAt } from './chromium-driver.js';
 
 /** x [64, 512] -> MatMul 512x512 -> Relu -> MatMul 512x64: 16M and 2M multiply-adds, both over the threads' split threshold. */
 function wideMlp(): { model: Uint8Array; input: Tensor; expected: Tensor } {
@@ -44,16 +44,6 @@ function wideMlp(): { model: Uint8Array; input: Tensor; expected: Tensor } {
 /** float32 sums of 512 products (twice over) against their float64 values. */
 const MLP_REFERENCE = { rtol: 1e-4, atol: 1e-4 };
 
-/** The little of playwright-core this test uses (typed here: its types live in the fixture). */
-interface Page {
-  on(event: 'console', fn: (m: { type(): string; text(): string }) => void): void;
-  on(event: 'pageerror', fn: (e: Error) => void): void;
-  goto(url: string): Promise<unknown>;
-  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
-  close(): Promise<void>;
-}
-interface Browser { newPage(): Promise<Page>; close(): Promise<void> }
-interface Playwright { chromium: { launch(o: { executablePath: string; headless: boolean; args: string[] }): Promise<Browser> } }
 
 /** The page's globals the callbacks below run against. */
 interface PageGlobals {
@@ -107,8 +97,7 @@ describe.skipIf(missing !== undefined)('wasm threads and env.wasm.proxy in headl
       reference = { tensor: mlp.expected, name: 'y', tolerance: MLP_REFERENCE };
     }
     server = await serveStatic(files);
-    const playwright = (await import(pathToFileURL(fixtureModulePath('playwright-core')!).href)) as Playwright;
-    browser = await playwright.chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--headless=new'] });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
@@ -116,16 +105,8 @@ describe.skipIf(missing !== undefined)('wasm threads and env.wasm.proxy in headl
     await server?.close();
   });
 
-  async function openPage(isolation: 'plain' | 'isolated', warnings: string[] = []): Promise<Page> {
-    const page = await browser.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`${isolation} console.error: ${m.text()}`);
-      if (m.type() === 'warning') warnings.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(`${isolation} page error: ${e.message}`));
-    await page.goto(`${server.origin}/${isolation}/index.html`);
-    return page;
-  }
+  const openPage = (isolation: 'plain' | 'isolated', warnings: string[] = []): Promise<Page> =>
+    openPageAt(browser, `${server.origin}/${isolation}/index.html`, `${isolation} `, problems, warnings);
 
   const run = (page: Page, r: PageRunRequest) => page.evaluate((req) => (globalThis as unknown as PageGlobals).onnxHarness.run(req), r);
   const workers = (page: Page) => page.evaluate(() => (globalThis as unknown as PageGlobals).onnxProbe.workers(), undefined);
