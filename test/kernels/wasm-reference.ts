@@ -8,6 +8,16 @@ export function rng(seed: number): () => number {
   };
 }
 
+export type Int8Type = 'uint8' | 'int8';
+
+/** `n` seeded random bytes over the whole range of `type`. */
+export function randomBytes(type: Int8Type, n: number, seed: number): Uint8Array | Int8Array {
+  const r = rng(seed);
+  const out = type === 'uint8' ? new Uint8Array(n) : new Int8Array(n);
+  for (let i = 0; i < n; i++) out[i] = Math.floor((r() + 0.5) * 256) - (type === 'int8' ? 128 : 0);
+  return out;
+}
+
 export function randomF32(n: number, r: () => number, scale = 2): Float32Array {
   return Float32Array.from({ length: n }, () => r() * scale);
 }

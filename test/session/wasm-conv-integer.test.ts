@@ -7,18 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { encodeModel } from '../../graph/encode-model.js';
 import { GraphBuilder } from '../../graph/graph-builder.js';
 import { type OnnxValue, Tensor } from '../../src/index.js';
-import { randomF32, rng } from '../kernels/wasm-reference.js';
+import { randomF32, rng, type Int8Type, randomBytes } from '../kernels/wasm-reference.js';
 import { runBoth } from './wasm-vs-reference.js';
 
-type Int8Type = 'uint8' | 'int8';
 type Placement = { opType: string; provider: string; runs: number; fallbackRuns: number }[];
-
-function bytes(type: Int8Type, n: number, seed: number): Uint8Array | Int8Array {
-  const r = rng(seed);
-  const out = type === 'uint8' ? new Uint8Array(n) : new Int8Array(n);
-  for (let i = 0; i < n; i++) out[i] = Math.floor((r() + 0.5) * 256) - (type === 'int8' ? 128 : 0);
-  return out;
-}
 
 const size = (d: number[]) => d.reduce((p, v) => p * v, 1);
 
@@ -61,11 +53,11 @@ function convIntegerModel(c: Case, wt: Tensor) {
   else g.input('w', c.wType, c.wDims);
   const inputs = ['x', 'w', '', ''];
   if (c.xZeroDims) {
-    g.initializer('xz', new Tensor(c.xType, bytes(c.xType, size(c.xZeroDims), 3), c.xZeroDims));
+    g.initializer('xz', new Tensor(c.xType, randomBytes(c.xType, size(c.xZeroDims), 3), c.xZeroDims));
     inputs[2] = 'xz';
   }
   if (c.wZeroDims) {
-    g.initializer('wz', new Tensor(c.wType, bytes(c.wType, size(c.wZeroDims), 4), c.wZeroDims));
+    g.initializer('wz', new Tensor(c.wType, randomBytes(c.wType, size(c.wZeroDims), 4), c.wZeroDims));
     inputs[3] = 'wz';
   }
   while (inputs[inputs.length - 1] === '') inputs.pop();
@@ -77,8 +69,8 @@ function convIntegerModel(c: Case, wt: Tensor) {
 describe('ConvInteger on the wasm provider', () => {
   for (const c of cases) {
     it(c.name, async () => {
-      const wt = new Tensor(c.wType, bytes(c.wType, size(c.wDims), 2), c.wDims);
-      const feeds: Record<string, OnnxValue> = { x: new Tensor(c.xType, bytes(c.xType, size(c.xDims), 1), c.xDims) };
+      const wt = new Tensor(c.wType, randomBytes(c.wType, size(c.wDims), 2), c.wDims);
+      const feeds: Record<string, OnnxValue> = { x: new Tensor(c.xType, randomBytes(c.xType, size(c.xDims), 1), c.xDims) };
       if (!c.constW) feeds.w = wt;
       const [wasm, ref] = await runBoth(convIntegerModel(c, wt), feeds);
       const wy = wasm.out.y as Tensor, ry = ref.out.y as Tensor;
@@ -91,7 +83,7 @@ describe('ConvInteger on the wasm provider', () => {
   it('DynamicQuantizeLinear -> ConvInteger -> Cast -> Mul -> Add, as a q8 CNN layer runs it', async () => {
     const g = new GraphBuilder('q8-conv');
     g.input('x', 'float32', [1, 8, 12, 12]);
-    g.initializer('w', new Tensor('uint8', bytes('uint8', 16 * 8 * 9, 5), [16, 8, 3, 3]));
+    g.initializer('w', new Tensor('uint8', randomBytes('uint8', 16 * 8 * 9, 5), [16, 8, 3, 3]));
     g.initializer('wz', new Tensor('uint8', new Uint8Array([131]), []));
     g.initializer('ws', new Tensor('float32', [0.01], []));
     g.initializer('bias', new Tensor('float32', randomF32(16, rng(7)), [1, 16, 1, 1]));
@@ -116,20 +108,20 @@ describe('ConvInteger on the wasm provider', () => {
     const g = new GraphBuilder('override');
     g.input('x', 'uint8', [1, 3, 6, 6]);
     g.input('w', 'uint8', [4, 3, 3, 3]);
-    g.initializer('w', new Tensor('uint8', bytes('uint8', 108, 8), [4, 3, 3, 3]));
+    g.initializer('w', new Tensor('uint8', randomBytes('uint8', 108, 8), [4, 3, 3, 3]));
     const [y] = g.node('ConvInteger', ['x', 'w'], {}, { outputs: ['y'] });
     g.output(y, 'int32');
-    const feeds = { x: new Tensor('uint8', bytes('uint8', 108, 9), [1, 3, 6, 6]), w: new Tensor('uint8', bytes('uint8', 108, 10), [4, 3, 3, 3]) };
+    const feeds = { x: new Tensor('uint8', randomBytes('uint8', 108, 9), [1, 3, 6, 6]), w: new Tensor('uint8', randomBytes('uint8', 108, 10), [4, 3, 3, 3]) };
     const [wasm, ref] = await runBoth(encodeModel(g.model({ '': 13 })), feeds);
     expect(Array.from((wasm.out.y as Tensor).data as Int32Array)).toEqual(Array.from((ref.out.y as Tensor).data as Int32Array));
   });
 
   it('reports inconsistent shapes with the reference op\'s typed error', async () => {
     const c: Case = { name: 'bad', xType: 'uint8', wType: 'uint8', xDims: [1, 4, 5, 5], wDims: [2, 3, 3, 3], constW: true };
-    const model = convIntegerModel(c, new Tensor('uint8', bytes('uint8', 54, 2), c.wDims));
+    const model = convIntegerModel(c, new Tensor('uint8', randomBytes('uint8', 54, 2), c.wDims));
     const { InferenceSession } = await import('../../src/index.js');
     const s = await InferenceSession.create(model, { executionProviders: ['wasm'] });
-    await expect(s.run({ x: new Tensor('uint8', bytes('uint8', 100, 1), c.xDims) })).rejects.toThrow(/does not fit 4 input channels/);
+    await expect(s.run({ x: new Tensor('uint8', randomBytes('uint8', 100, 1), c.xDims) })).rejects.toThrow(/does not fit 4 input channels/);
     await s.release();
   });
 });

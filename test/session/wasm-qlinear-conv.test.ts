@@ -6,17 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { encodeModel } from '../../graph/encode-model.js';
 import { GraphBuilder } from '../../graph/graph-builder.js';
 import { Tensor } from '../../src/index.js';
-import { rng } from '../kernels/wasm-reference.js';
+import { rng, type Int8Type, randomBytes } from '../kernels/wasm-reference.js';
 import { runBoth } from './wasm-vs-reference.js';
 
-type Int8Type = 'uint8' | 'int8';
-
-function bytes(type: Int8Type, n: number, seed: number): Uint8Array | Int8Array {
-  const r = rng(seed);
-  const out = type === 'uint8' ? new Uint8Array(n) : new Int8Array(n);
-  for (let i = 0; i < n; i++) out[i] = Math.floor((r() + 0.5) * 256) - (type === 'int8' ? 128 : 0);
-  return out;
-}
 
 const size = (d: number[]) => d.reduce((p, v) => p * v, 1);
 
@@ -52,7 +44,7 @@ const cases: Case[] = [
 ];
 
 function data(c: Case, type: Int8Type, n: number, seed: number): Uint8Array | Int8Array {
-  const v = bytes(type, n, seed);
+  const v = randomBytes(type, n, seed);
   if (c.small) for (let i = 0; i < n; i++) v[i] = type === 'int8' ? (v[i] % 3) : 0;
   return v;
 }
@@ -65,11 +57,11 @@ function qlinearConvModel(c: Case): Uint8Array {
   g.initializer('xz', new Tensor(c.xType, data(c, c.xType, 1, 3), []));
   g.initializer('w', new Tensor(c.wType, data(c, c.wType, size(c.wDims), 2), c.wDims));
   g.initializer('ws', new Tensor('float32', c.wScale, c.wScale.length === 1 ? [] : [m]));
-  g.initializer('wz', new Tensor(c.wType, c.small ? new Int8Array(1) : bytes(c.wType, c.perChannelWZero ? m : 1, 4), c.perChannelWZero ? [m] : []));
+  g.initializer('wz', new Tensor(c.wType, c.small ? new Int8Array(1) : randomBytes(c.wType, c.perChannelWZero ? m : 1, 4), c.perChannelWZero ? [m] : []));
   g.initializer('ys', new Tensor('float32', [c.yScale], []));
   const inputs = ['x', 'xs', 'xz', 'w', 'ws', 'wz', 'ys', '', ''];
   if (c.yType) {
-    g.initializer('yz', new Tensor(c.yType, c.small ? new Int8Array(1) : bytes(c.yType, 1, 5), []));
+    g.initializer('yz', new Tensor(c.yType, c.small ? new Int8Array(1) : randomBytes(c.yType, 1, 5), []));
     inputs[7] = 'yz';
   }
   if (c.bias) {
