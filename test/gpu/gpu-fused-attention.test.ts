@@ -1,5 +1,5 @@
 // FusedAttention on the GPU provider (gpu.js CPU mode) against the CPU kernel: masks that
-// broadcast, K as rows or as K^T, and the mask that would widen the scores staying on the CPU.
+// broadcast, K as rows or as K^T, a mask widening one-row scores, and a mask that does not fit.
 import { describe, expect, it } from 'vitest';
 import { type NodeSpec, compareNode, maxRelError, random } from './gpu-harness.js';
 
@@ -20,7 +20,14 @@ describe('GPU FusedAttention', () => {
     expect(maxRelError(r.gpu[0], r.cpu[0])).toBeLessThan(1e-4);
   });
 
-  it('leaves a mask that would widen the scores to the CPU kernel', async () => {
-    await expect(compareNode(attention([[2, 1, 8], [2, 6, 8], [2, 6, 4], [2, 5, 6]], 0))).rejects.toThrow(/mask/);
+  it('computes a mask with more query rows than the one-row scores as the CPU kernel does (the query row repeats)', async () => {
+    const r = await compareNode(attention([[2, 1, 8], [2, 6, 8], [2, 6, 4], [2, 5, 6]], 0));
+    expect(r.cpu[0].dims).toEqual([2, 5, 4]);
+    expect(r.gpu[0].dims).toEqual([2, 5, 4]);
+    expect(maxRelError(r.gpu[0], r.cpu[0])).toBeLessThan(1e-4);
+  });
+
+  it('refuses a mask whose keys do not match, on both', async () => {
+    await expect(compareNode(attention([[2, 1, 8], [2, 6, 8], [2, 6, 4], [2, 5, 7]], 0))).rejects.toThrow(/mask/);
   });
 });
