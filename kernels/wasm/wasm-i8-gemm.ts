@@ -1,6 +1,7 @@
 // wasm_i8_gemm_4x8 from JavaScript (assembly/int8-gemm.ts): 8-bit operands packed to int16
 // with their zero points subtracted, the exact int32 product, and DynamicQuantizeLinear's
-// range and uint8 quantization (ConvInteger's patches and depthwise kernel: wasm-i8-conv.ts).
+// range (its quantization: wasm-quantize.ts; ConvInteger's patches and depthwise kernel:
+// wasm-i8-conv.ts).
 import { type WasmFrame, withFrame } from './wasm-heap.js';
 import type { WasmKernels } from './wasm-module.js';
 import type { PackedWeights } from './packed-weights.js';
@@ -20,7 +21,6 @@ interface WasmI8Exports {
     rowBegin: number, rowEnd: number, colBegin: number, colEnd: number,
   ): void;
   f32_min_max(x: number, n: number, out: number): void;
-  quantize_u8(x: number, y: number, n: number, scale: number, zero: number): void;
 }
 
 export function i8(w: WasmKernels): WasmI8Exports {
@@ -154,17 +154,3 @@ export function wasmRangeWithZero(w: WasmKernels, x: Float32Array): [number, num
   });
 }
 
-/** y = saturate(round_half_even(x / scale) + zero) as uint8, into `out` (or a new array). */
-export function wasmQuantizeU8(w: WasmKernels, x: Float32Array, scale: number, zero: number, out?: Uint8Array): Uint8Array {
-  return withFrame(w.heap, (f) => {
-    const xp = f.readF32(x);
-    const resident = out && out.length >= x.length ? f.heap.pointerOf(out as unknown as Float32Array) : undefined;
-    const yp = resident ?? f.alloc(x.length);
-    i8(w).quantize_u8(xp, yp, x.length, scale, zero);
-    if (resident !== undefined) return out!;
-    const from = new Uint8Array(w.memory.buffer, yp, x.length);
-    if (!out) return from.slice();
-    out.set(from);
-    return out;
-  });
-}

@@ -5,6 +5,7 @@ import { defineOp } from '../define.js';
 import { checkZeroPointShape, forEachQuantRow, quantLayout } from '../helpers/quant-layout.js';
 import { fromCompute, numbersOf, optionalTensorInput, tensorInput } from '../helpers/values.js';
 import { dataTypeAttribute } from './cast-attributes.js';
+import { dequantizePerTensor } from './per-tensor-quantize.js';
 
 /** Float64 results rounded once into float type `type`. */
 function floatResult(type: DataType, values: Float64Array, dims: readonly number[]): Tensor {
@@ -34,6 +35,8 @@ export const DequantizeLinear = [10, 13, 19, 21, 23, 24, 25].map((since) =>
       }
       const layout = quantLayout(x.dims, scale.dims, axis, blockSize, 'x_scale');
       if (zeroPoint) checkZeroPointShape(zeroPoint.dims, scale.dims, 'x_zero_point');
+      const fast = dequantizePerTensor(x, scale, zeroPoint, type);
+      if (fast) return [fast];
       const xv = numbersOf(x), sv = numbersOf(scale), zv = zeroPoint ? numbersOf(zeroPoint) : undefined;
       const values = new Float64Array(x.size);
       forEachQuantRow(layout, (start, p, step, count) => {

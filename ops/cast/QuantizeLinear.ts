@@ -8,6 +8,7 @@ import { isIntegerQuantizedType, isQuantizedType, storeQuantized } from '../help
 import { roundHalfEven } from '../helpers/round-half-even.js';
 import { numbersOf, optionalTensorInput, tensorInput } from '../helpers/values.js';
 import { dataTypeAttribute } from './cast-attributes.js';
+import { quantizePerTensor } from './per-tensor-quantize.js';
 
 /** The division's precision when the `precision` attribute is absent: y_scale's type, except
  * that scales of the 8-bit float types (float8e8m0 block scales) divide in float32. */
@@ -43,6 +44,8 @@ export const QuantizeLinear = [10, 13, 19, 21, 23, 24, 25].map((since) =>
       if (!isQuantizedType(type)) throw new InvalidInputError(`QuantizeLinear: cannot quantize to ${type}`);
       const layout = quantLayout(x.dims, scale.dims, axis, blockSize, 'y_scale');
       if (zeroPoint) checkZeroPointShape(zeroPoint.dims, scale.dims, 'y_zero_point');
+      const fast = precision === undefined || precision === 'float32' ? quantizePerTensor(x, scale, zeroPoint, type) : undefined;
+      if (fast) return [fast];
       const xv = numbersOf(x), sv = numbersOf(scale), zv = zeroPoint ? numbersOf(zeroPoint) : undefined;
       const narrow = roundToFloatType(precision ?? divisionType(scale.type));
       const rounds = isIntegerQuantizedType(type);

@@ -9,8 +9,9 @@ export { binary_f32, binary_channel_f32, unary_f32 } from './elementwise';
 export { softmax_rows, layer_norm_rows } from './normalization';
 export {
   i8_gemm_pack_a, i8_gemm_pack_b, i8_gemm_packed_a_size, i8_gemm_packed_b_size, i8_gemm_packed, i8_gemm_packed_range,
-  f32_min_max, quantize_u8,
+  f32_min_max,
 } from './int8-gemm';
+export { quantize_8, dequantize_8 } from './quantize';
 export { i8_im2col_pack_b, i8_im2col_scratch_size } from './int8-im2col';
 export { i8_depthwise, i8_depthwise_scratch_size } from './int8-depthwise';
 export { i8_requantize } from './int8-requantize';

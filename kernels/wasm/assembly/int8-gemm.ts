@@ -206,34 +206,3 @@ export function f32_min_max(x: usize, n: i32, out: usize): void {
   store<f32>(out, mn);
   store<f32>(out, mx, 4);
 }
-
-/** One value of quantize_u8: clamp(round_half_even(v / scale) + zero, 0, 255), NaN to 0. */
-@inline function quantize1(v: f32, scale: f32, zero: f32): u8 {
-  let q = nearest<f32>(v / scale) + zero;
-  q = <f32>0 < q ? q : <f32>0;
-  q = <f32>255 < q ? <f32>255 : q;
-  return <u8><i32>q;
-}
-
-@inline function quantize4(v: v128, sv: v128, zv: v128, lo: v128, hi: v128): v128 {
-  const q = f32x4.add(f32x4.nearest(f32x4.div(v, sv)), zv);
-  // pmax(lo, q) = lo < q ? q : lo sends NaN to 0, as the reference's uint8 store does
-  return i32x4.trunc_sat_f32x4_s(f32x4.pmin(hi, f32x4.pmax(lo, q)));
-}
-
-/**
- * y = saturate(round_half_even(x / scale) + zero) to uint8, in float32 like
- * DynamicQuantizeLinear's reference (the quotient is float32's correctly rounded one; adding
- * the integral zero point is exact below 2^24, and above it the clamp hides any rounding).
- */
-export function quantize_u8(x: usize, y: usize, n: i32, scale: f32, zero: f32): void {
-  const sv = f32x4.splat(scale), zv = f32x4.splat(zero), lo = f32x4.splat(0), hi = f32x4.splat(255);
-  let i = 0;
-  for (; i + 16 <= n; i += 16) {
-    const p = x + (<usize>i << 2);
-    const q0 = quantize4(v128.load(p), sv, zv, lo, hi), q1 = quantize4(v128.load(p, 16), sv, zv, lo, hi);
-    const q2 = quantize4(v128.load(p, 32), sv, zv, lo, hi), q3 = quantize4(v128.load(p, 48), sv, zv, lo, hi);
-    v128.store(y + <usize>i, i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_u(q0, q1), i16x8.narrow_i32x4_u(q2, q3)));
-  }
-  for (; i < n; i++) store<u8>(y + <usize>i, quantize1(load<f32>(x + (<usize>i << 2)), scale, zero));
-}

@@ -39,33 +39,45 @@ function repeatRows(values: ArrayLike<number> | null, batches: number): ArrayLik
   return out;
 }
 
-function createMatMulInteger(ctx: OpContext, w: WasmKernels): KernelFn {
-  const fallback = lazyReference(ctx);
+/** Where an op's operands are among its inputs: MatMulInteger's order, or QLinearMatMul's. */
+export interface IntegerMatMulInputs { a: number; b: number; aZero: number; bZero: number }
+
+/** The exact int32 product of an integer matmul node, and the packed weights it keeps. */
+export interface IntegerMatMul {
+  /** (a - a_zp) @ (b - b_zp) into `out` (or a new array) with its geometry; undefined for inputs the kernels do not take. */
+  run(a: KernelInput, b: KernelInput, aZero: KernelInput, bZero: KernelInput, out?: (size: number) => Int32Array): { y: Int32Array; g: MatMulGeometry } | undefined;
+  dispose(): void;
+}
+
+/**
+ * The int8 GEMM for a node whose operands sit at `at`: a constant 2-D B (the weight) is
+ * packed once, with its zero point, and the batch of A folded into the GEMM's rows.
+ */
+export function integerMatMul(ctx: OpContext, w: WasmKernels, at: IntegerMatMulInputs): IntegerMatMul {
   // packed B is reused across runs only when B and its zero point are initializers
-  const hasBZero = (ctx.node.inputs[3] ?? '') !== '';
-  const bCache = isInitializer(ctx, 1) && (!hasBZero || isInitializer(ctx, 3)) ? new PackedWeights(w) : undefined;
-  const constB = constantInput(ctx, 1);
-  const constBZero = hasBZero ? constantInput(ctx, 3) : undefined;
+  const hasBZero = (ctx.node.inputs[at.bZero] ?? '') !== '';
+  const bCache = isInitializer(ctx, at.b) && (!hasBZero || isInitializer(ctx, at.bZero)) ? new PackedWeights(w) : undefined;
+  const constB = constantInput(ctx, at.b);
+  const constBZero = hasBZero ? constantInput(ctx, at.bZero) : undefined;
   if (bCache && isInt8(constB) && constB.dims.length === 2) {
     const zp = kernelZeroPoint(constBZero, constB.dims[1], true);
     if (zp !== undefined) prepackI8B(w, bCache, constB.data, constB.type === 'int8', zp ?? undefined, constB.dims[0], constB.dims[1]);
   }
-  const kernel: KernelFn = (inputs, rt) => {
-    const [a, b, aZeroT, bZeroT] = inputs;
-    if (!isInt8(a) || !isInt8(b)) return fallback(inputs, rt);
+  const run: IntegerMatMul['run'] = (a, b, aZeroT, bZeroT, out) => {
+    if (!isInt8(a) || !isInt8(b)) return undefined;
     let g: MatMulGeometry;
     try {
       g = matmulGeometry(a.dims, b.dims);
     } catch {
-      return fallback(inputs, rt); // the reference op reports the bad shapes
+      return undefined; // the reference op reports the bad shapes
     }
     const { M, K, N } = g;
     const aZero = kernelZeroPoint(aZeroT, M, a.dims.length > 1);
     const bZero = kernelZeroPoint(bZeroT, N, b.dims.length > 1);
-    if (aZero === undefined || bZero === undefined) return fallback(inputs, rt);
+    if (aZero === undefined || bZero === undefined) return undefined;
     const aSigned = a.type === 'int8', bSigned = b.type === 'int8';
     const batches = g.aStarts.length;
-    const y = outputArray(rt, 0, 'int32', batches * M * N, false) as Int32Array;
+    const y = out ? out(batches * M * N) : new Int32Array(batches * M * N);
     const bShared = g.bStarts.every((s) => s === 0);
     const aContiguous = g.aStarts.every((s, t) => s === t * M * K);
     if (bShared && aContiguous) {
@@ -82,9 +94,19 @@ function createMatMulInteger(ctx: OpContext, w: WasmKernels): KernelFn {
         });
       }
     }
-    return [new Tensor('int32', y, g.outDims)];
+    return { y, g };
   };
-  kernel.dispose = () => bCache?.free();
+  return { run, dispose: () => bCache?.free() };
+}
+
+function createMatMulInteger(ctx: OpContext, w: WasmKernels): KernelFn {
+  const fallback = lazyReference(ctx);
+  const product = integerMatMul(ctx, w, { a: 0, b: 1, aZero: 2, bZero: 3 });
+  const kernel: KernelFn = (inputs, rt) => {
+    const r = product.run(inputs[0], inputs[1], inputs[2], inputs[3], (size) => outputArray(rt, 0, 'int32', size, false) as Int32Array);
+    return r ? [new Tensor('int32', r.y, r.g.outDims)] : fallback(inputs, rt);
+  };
+  kernel.dispose = product.dispose;
   return kernel;
 }
 

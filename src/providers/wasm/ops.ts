@@ -6,6 +6,7 @@ import { AveragePool } from './AveragePool.js';
 import { Clip } from './Clip.js';
 import { Conv, FusedConv } from './Conv.js';
 import { ConvInteger } from './ConvInteger.js';
+import { DequantizeLinear } from './DequantizeLinear.js';
 import { DynamicQuantizeLinear } from './DynamicQuantizeLinear.js';
 import { FusedAttention } from './FusedAttention.js';
 import { FusedGemm, Gemm } from './Gemm.js';
@@ -17,6 +18,8 @@ import { MatMulNBits } from './MatMulNBits.js';
 import { MaxPool } from './MaxPool.js';
 import { Mul } from './Mul.js';
 import { QLinearConv } from './QLinearConv.js';
+import { QLinearMatMul } from './QLinearMatMul.js';
+import { QuantizeLinear } from './QuantizeLinear.js';
 import { Relu } from './Relu.js';
 import { Softmax } from './Softmax.js';
 
@@ -25,5 +28,6 @@ export const wasmOps = new OpRegistry().register(
   ...MaxPool, ...AveragePool, ...GlobalAveragePool,
   ...Add, ...Mul, ...Relu, ...Clip, ...Softmax, ...LayerNormalization, ...FusedLayerNormalization,
   ...FusedAttention,
-  ...MatMulInteger, ...MatMulNBits, ...DynamicQuantizeLinear, ...ConvInteger, ...QLinearConv,
+  ...MatMulInteger, ...MatMulNBits, ...DynamicQuantizeLinear, ...ConvInteger, ...QLinearConv, ...QLinearMatMul,
+  ...QuantizeLinear, ...DequantizeLinear,
 );

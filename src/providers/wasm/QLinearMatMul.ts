@@ -1,0 +1,51 @@
+// QLinearMatMul on the int8 GEMM: MatMulInteger's exact int32 product (the weight packed once),
+// then requantized in wasm with x_scale * w_scale / y_scale per tensor or per column of b,
+// bit-identical to the reference. a's scale and zero point must be per tensor, y's too, the
+// scales float32 and finite, and K shallow enough that no int32 sum can wrap (the reference
+// sums exactly); the rest runs the reference op.
+import { Tensor } from '../../../data/tensor.js';
+import { outputArray } from '../../../ops/helpers/output-data.js';
+import { numbersOf } from '../../../ops/helpers/values.js';
+import type { KernelFn, KernelInput, OpContext } from '../../../ops/types.js';
+import { I8_CONV_EXACT_DEPTH } from '../../../kernels/wasm/wasm-i8-conv.js';
+import type { Int8Data } from '../../../kernels/wasm/wasm-i8-gemm.js';
+import { wasmRequantizeRows } from '../../../kernels/wasm/wasm-i8-requantize.js';
+import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
+import { integerMatMul } from './MatMulInteger.js';
+import { defineWasmOp, isF32, lazyReference } from './op-support.js';
+
+/** A float32 scale of 1 or `count` values, as numbers; undefined otherwise. */
+function scalesOf(t: KernelInput, count = 1): ArrayLike<number> | undefined {
+  return isF32(t) && (t.size === 1 || (count > 1 && t.size === count && t.dims.length === 1)) ? t.data : undefined;
+}
+
+function createQLinearMatMul(ctx: OpContext, w: WasmKernels): KernelFn {
+  const fallback = lazyReference(ctx);
+  const product = integerMatMul(ctx, w, { a: 0, b: 3, aZero: 2, bZero: 5 });
+  const kernel: KernelFn = (inputs, rt) => {
+    const [a, aScaleT, aZeroT, b, bScaleT, bZeroT, yScaleT, yZeroT] = inputs;
+    const aScale = scalesOf(aScaleT), yScale = scalesOf(yScaleT);
+    const yType = yZeroT instanceof Tensor ? yZeroT.type : a instanceof Tensor ? a.type : undefined;
+    const columns = b instanceof Tensor ? b.dims[b.dims.length - 1] : 0;
+    const bScale = b instanceof Tensor && b.dims.length >= 2 ? scalesOf(bScaleT, columns) : scalesOf(bScaleT);
+    const depth = b instanceof Tensor ? b.dims[b.dims.length === 1 ? 0 : b.dims.length - 2] : Infinity;
+    const perTensorA = !(aZeroT instanceof Tensor) || aZeroT.size === 1;
+    const perTensorY = yZeroT === undefined || (yZeroT instanceof Tensor && yZeroT.size === 1);
+    if (!aScale || !bScale || !yScale || !perTensorA || !perTensorY || (yType !== 'uint8' && yType !== 'int8') || depth > I8_CONV_EXACT_DEPTH) {
+      return fallback(inputs, rt);
+    }
+    // the reference's rounding: a_scale * b_scale, then / y_scale, each to float32
+    const scales = Array.from(bScale, (bs) => Math.fround(Math.fround(aScale[0] * bs) / yScale[0]));
+    if (!scales.every(Number.isFinite)) return fallback(inputs, rt);
+    const r = product.run(a, b, aZeroT, bZeroT);
+    if (!r) return fallback(inputs, rt);
+    const rows = r.y.length / r.g.N;
+    const yZero = yZeroT instanceof Tensor ? numbersOf(yZeroT)[0] : 0;
+    const y = wasmRequantizeRows(w, r.y, rows, r.g.N, scales, yZero, yType === 'int8', outputArray(rt, 0, yType, r.y.length, false) as Int8Data);
+    return [new Tensor(yType, y, r.g.outDims)];
+  };
+  kernel.dispose = product.dispose;
+  return kernel;
+}
+
+export const QLinearMatMul = defineWasmOp('QLinearMatMul', createQLinearMatMul);
