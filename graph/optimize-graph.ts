@@ -15,11 +15,16 @@ import { fuseConvAdd } from './passes/fuse-conv-add.js';
 import { fuseGelu } from './passes/fuse-gelu.js';
 import { fuseLayerNorm } from './passes/fuse-layer-norm.js';
 import { fuseMatMulAdd } from './passes/fuse-matmul-add.js';
+import { fuseQdq } from './passes/fuse-qdq.js';
 import { type GraphPass, LEVEL_RANK, type OptimizationLevel, type PassContext } from './passes/pass.js';
 import { TRAINING_DOMAIN } from '../data/domains.js';
 
-/** In order: cleanup first, then folds that enable fusions, fusions last. */
+/**
+ * In order: cleanup first, then folds that enable fusions, fusions last; the QDQ fusion
+ * before all, while the weights' DequantizeLinear still say which values are integers.
+ */
 export const PASSES: GraphPass[] = [
+  fuseQdq,
   foldConstants,
   eliminateNoOps,
   eliminateCommonSubexpressions,

@@ -1,7 +1,7 @@
 // Static shape and type inference for the ops that dominate real models. Unknown stays
 // unknown: a rule returns undefined rather than guess. Constant inputs (initializers and
 // folded values) are passed in so data-dependent shapes (Reshape, Slice...) resolve too.
-import type { DataType } from '../data/dtype.js';
+import { type DataType, dataTypeFromCode } from '../data/dtype.js';
 import type { Tensor } from '../data/tensor.js';
 import type { Dim, Graph, Node } from './ir.js';
 import { FUSED_DOMAIN } from '../data/domains.js';
@@ -146,6 +146,14 @@ const RULES: Record<string, Rule> = {
     if (kernel.some((k) => typeof k !== 'number')) return [{ type: x.type }];
     return [{ type: x.type, dims: [x.dims[0], w.dims[0], ...(poolDims(n, x.dims, kernel, true) ?? [])] }];
   },
+  // quantized values take the zero point's type (QuantizeLinear: output_dtype, else uint8)
+  QuantizeLinear: (n, [x, , zp]) => {
+    const code = attrInt(n, 'output_dtype', 0);
+    return [{ type: zp?.type ?? (code ? dataTypeFromCode(code) : 'uint8'), dims: x?.dims }];
+  },
+  DequantizeLinear: (_n, [x, scale]) => [{ type: scale?.type ?? 'float32', dims: x?.dims }],
+  QLinearConv: (n, [x, , , w, , , , yz]) => [{ ...RULES.Conv(n, [x, w], [], 0)[0], type: yz?.type ?? x?.type }],
+  QLinearMatMul: (n, [a, , , b, , , , yz]) => [{ ...RULES.MatMul(n, [a, b], [], 0)[0], type: yz?.type ?? a?.type }],
   MaxPool: (n, [x]) => {
     const kernel = attrInts(n, 'kernel_shape');
     if (!x?.dims || !kernel) return [{ type: x?.type }, { type: 'int64' }];

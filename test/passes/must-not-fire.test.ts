@@ -19,6 +19,7 @@ import { fuseConvAdd } from '../../graph/passes/fuse-conv-add.js';
 import { fuseGelu } from '../../graph/passes/fuse-gelu.js';
 import { fuseLayerNorm } from '../../graph/passes/fuse-layer-norm.js';
 import { fuseMatMulAdd } from '../../graph/passes/fuse-matmul-add.js';
+import { fuseQdq } from '../../graph/passes/fuse-qdq.js';
 import type { GraphPass } from '../../graph/passes/pass.js';
 import { type OnnxValue, Tensor } from '../../src/index.js';
 import { optimizeAndCompare, randomTensorData, runPassAlone } from './pass-harness.js';
@@ -444,5 +445,49 @@ describe('fuse-attention', () => {
     b.output(b.op('MatMul', [b.op('Softmax', [b.op('Add', [scores, mask])], { axis: -1 }), v]), 'float32', [2, 3, 5, 4]);
     const feeds = { q: f32([2, 3, 1, 8], 1), k: f32([2, 3, 7, 8], 2), v: f32([2, 3, 7, 4], 3), mask: f32([2, 1, 5, 7], 4) };
     expect(await expectUnchanged(b, fuseAttention, feeds)).toContain('Softmax');
+  });
+});
+
+/**
+ * x -> Q -> DQ -> Conv(DQ(int8 w per channel), DQ(int32 bias)) -> [activation] -> Q -> DQ:
+ * the QDQ form fuse-qdq turns into QLinearConv, with the parts a near miss changes.
+ */
+function qdqConv(o: { biasScale?: number; clipMax?: number; yZero?: number } = {}): GraphBuilder {
+  const b = new GraphBuilder();
+  const x = b.input('x', 'float32', [1, 3, 4, 4]);
+  const u8 = (v: number) => new Tensor('uint8', [v], []);
+  const xq = b.op('QuantizeLinear', [x, b.initializer('xs', scalar(0.02)), b.initializer('xz', u8(128))]);
+  const xd = b.op('DequantizeLinear', [xq, 'xs', 'xz']);
+  const w = b.initializer('w', new Tensor('int8', Int8Array.from({ length: 4 * 27 }, (_, i) => (i * 37) % 255 - 127), [4, 3, 3, 3]));
+  const ws = b.initializer('ws', new Tensor('float32', [0.01, 0.02, 0.03, 0.04], [4]));
+  const wd = b.op('DequantizeLinear', [w, ws, b.initializer('wz', new Tensor('int8', new Int8Array(4), [4]))], { axis: 0 });
+  const bs = b.initializer('bs', new Tensor('float32', [0.01, 0.02, 0.03, 0.04].map((v) => Math.fround(0.02 * v) * (o.biasScale ?? 1)), [4]));
+  const bd = b.op('DequantizeLinear', [b.initializer('bq', new Tensor('int32', [100, -200, 300, -400], [4])), bs], { axis: 0 });
+  let y = b.op('Conv', [xd, wd, bd], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] });
+  if (o.clipMax !== undefined) y = b.op('Clip', [y, b.initializer('lo', scalar(0)), b.initializer('hi', scalar(o.clipMax))]);
+  const yq = b.op('QuantizeLinear', [y, b.initializer('ys', scalar(0.05)), b.initializer('yz', u8(o.yZero ?? 0))]);
+  b.output(b.op('DequantizeLinear', [yq, 'ys', 'yz']), 'float32', [1, 4, 4, 4]);
+  return b;
+}
+
+describe('fuse-qdq', () => {
+  it('fuses the QDQ Conv with a Clip its output range already implies (the positive case the near misses below change)', async () => {
+    const run = await runPassAlone(qdqConv({ clipMax: 20 }), fuseQdq);
+    expect(run.changed).toBe(true);
+    expect(run.after.filter((n) => n.startsWith(':QLinearConv('))).toHaveLength(1);
+    expect(run.after.filter((n) => n.startsWith(':Clip('))).toHaveLength(0);
+  });
+
+  it('does not drop a Clip whose upper bound falls inside the quantized range', async () => {
+    // 0.5 / 0.05 = 10 < 255: the Clip changes values Q would keep
+    await expectUnchanged(qdqConv({ clipMax: 0.5 }), fuseQdq, img());
+  });
+
+  it('does not drop a Relu-like lower bound when the zero point is above the type\'s low end', async () => {
+    await expectUnchanged(qdqConv({ clipMax: 20, yZero: 10 }), fuseQdq, img());
+  });
+
+  it('does not fuse a bias whose scale is not x_scale * w_scale', async () => {
+    await expectUnchanged(qdqConv({ biasScale: 2 }), fuseQdq, img());
   });
 });
