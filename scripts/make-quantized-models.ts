@@ -9,6 +9,10 @@
 //              symmetric, or, in a model with a Conv, uint8 with a zero point (quantize/weights.ts)
 //   <name>-q4  every such MatMul as MatMulNBits (4 bits, blocks of 32 along K); not written for
 //              a model without one
+//   <name>-qdq static QDQ int8 with per-channel weights (quantize/qdq.ts), calibrated on the
+//              test input; checked against onnxruntime-node with its optimizations on, since
+//              both runtimes fuse the QDQ chains into integer ops (unoptimized, each would run
+//              them in float)
 // Where onnxruntime-node is installed (bench/reference), each variant is checked against it
 // (unoptimized) on the test input: the largest difference between the two runtimes' outputs is printed, and
 // the script fails above 1e-3 relative to the output's range.
@@ -25,12 +29,14 @@ import type { Graph, Model, Node } from '../graph/ir.js';
 import { loadModel } from '../graph/load-model.js';
 import { MICROSOFT_DOMAIN } from '../data/domains.js';
 import { InferenceSession } from '../src/index.js';
+import { activationsToQuantize, quantizeQdq } from './quantize/qdq.js';
 import { quantizeQ4, quantizeQ8, quantizeQU8 } from './quantize/weights.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const QUANTIZED_DIR = path.join(ROOT, 'bench', 'quantized');
 const Q4_BLOCK = 32;
 type Variant = 'q8' | 'q4';
+const VARIANTS = ['q8', 'q4', 'qdq'] as const;
 
 const node = (opType: string, inputs: string[], outputs: string[], attributes: Node['attributes'] = new Map(), domain = ''): Node => ({
   name: outputs[0], opType, domain, inputs, outputs, attributes,
@@ -125,7 +131,30 @@ export function quantizeModel(model: Model, variant: Variant): { model: Model; q
   return { model, quantized };
 }
 
-async function onnxruntimeNodeOutputs(file: string, feeds: Record<string, Tensor>): Promise<Record<string, Tensor> | undefined> {
+/** [min, max] of each value QDQ quantizes, from running the float model on `feeds`. */
+export async function calibrate(modelBytes: Uint8Array, feeds: Record<string, Tensor>): Promise<Map<string, [number, number]>> {
+  const model = loadModel(modelBytes);
+  const values = activationsToQuantize(model.graph);
+  const known = new Set(model.graph.outputs.map((o) => o.name));
+  model.graph.outputs.push(...values.filter((v) => !known.has(v)).map((name) => ({ name })));
+  const session = await InferenceSession.create(encodeModel(model));
+  const out = { ...feeds, ...(await session.run(feeds)) };
+  await session.release();
+  return new Map(values.map((v) => {
+    const data = (out[v] as Tensor).data as Float32Array;
+    let lo = Infinity, hi = -Infinity;
+    for (let i = 0; i < data.length; i++) { lo = Math.min(lo, data[i]); hi = Math.max(hi, data[i]); }
+    return [v, [lo, hi]];
+  }));
+}
+
+async function quantizedVariant(modelBytes: Uint8Array, variant: (typeof VARIANTS)[number], feeds: Record<string, Tensor>): Promise<{ model: Model; quantized: number }> {
+  if (variant !== 'qdq') return quantizeModel(loadModel(modelBytes), variant);
+  const model = loadModel(modelBytes);
+  return { model, quantized: quantizeQdq(model, { ranges: await calibrate(modelBytes, feeds) }) };
+}
+
+async function onnxruntimeNodeOutputs(file: string, feeds: Record<string, Tensor>, level: 'disabled' | 'all'): Promise<Record<string, Tensor> | undefined> {
   const require = createRequire(path.join(ROOT, 'bench', 'reference', 'package.json'));
   let entry: string;
   try {
@@ -134,11 +163,17 @@ async function onnxruntimeNodeOutputs(file: string, feeds: Record<string, Tensor
     return undefined;
   }
   const ort = await import(pathToFileURL(entry).href);
-  // unoptimized: at level 'all' onnxruntime fuses the q8 chain into its own float epilogue,
+  // q8 unoptimized: at level 'all' onnxruntime fuses the q8 chain into its own float epilogue,
   // which differs in the last bits (6e-3 on this encoder's outputs), not the model's meaning
-  const s = await ort.InferenceSession.create(file, { graphOptimizationLevel: 'disabled' });
+  const s = await ort.InferenceSession.create(file, { graphOptimizationLevel: level });
   const out = await s.run(Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, new ort.Tensor(t.type, t.data, t.dims)])));
   return Object.fromEntries(Object.entries(out).map(([k, t]) => { const v = t as Tensor; return [k, new Tensor(v.type, v.data as Float32Array, [...v.dims])]; }));
+}
+
+function maxAbsDiff(a: Float32Array, b: Float32Array): number {
+  let worst = 0;
+  for (let i = 0; i < b.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  return worst;
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
@@ -149,8 +184,14 @@ if (isMain) {
   for (const name of values.models!.split(',')) {
     const src = path.join(shared, name);
     if (!fs.existsSync(src)) throw new Error(`no model ${name} in ${shared} (set ONNX_TS_MODELS)`);
-    for (const variant of ['q8', 'q4'] as const) {
-      const { model, quantized } = quantizeModel(loadModel(new Uint8Array(fs.readFileSync(path.join(src, 'model.onnx')))), variant);
+    const floatBytes = new Uint8Array(fs.readFileSync(path.join(src, 'model.onnx')));
+    const setSrc = path.join(src, 'test_data_set_0');
+    const inputs = fs.readdirSync(setSrc).filter((f) => f.startsWith('input_')).sort().map((f) => decodeValueFile(fs.readFileSync(path.join(setSrc, f))) as Tensor);
+    const floatGraph = loadModel(floatBytes).graph;
+    const inputNames = floatGraph.inputs.map((i) => i.name).filter((n) => !floatGraph.initializers.has(n));
+    const feeds = Object.fromEntries(inputs.map((t, i) => [inputNames[i], t]));
+    for (const variant of VARIANTS) {
+      const { model, quantized } = await quantizedVariant(floatBytes, variant, feeds);
       const dir = path.join(QUANTIZED_DIR, `${name}-${variant}`);
       fs.rmSync(dir, { recursive: true, force: true });
       if (quantized === 0) {
@@ -160,22 +201,25 @@ if (isMain) {
       fs.mkdirSync(dir, { recursive: true });
       const file = path.join(dir, 'model.onnx');
       fs.writeFileSync(file, encodeModel(model));
-      fs.cpSync(path.join(src, 'test_data_set_0'), path.join(dir, 'test_data_set_0'), { recursive: true });
-      const setDir = path.join(dir, 'test_data_set_0');
-      const inputs = fs.readdirSync(setDir).filter((f) => f.startsWith('input_')).sort().map((f) => decodeValueFile(fs.readFileSync(path.join(setDir, f))) as Tensor);
+      fs.cpSync(setSrc, path.join(dir, 'test_data_set_0'), { recursive: true });
       const session = await InferenceSession.create(file);
-      const feeds = Object.fromEntries(session.inputNames.map((n, i) => [n, inputs[i]]));
       const ours = await session.run(feeds);
       await session.release();
-      const theirs = await onnxruntimeNodeOutputs(file, feeds);
+      const theirs = await onnxruntimeNodeOutputs(file, feeds, variant === 'qdq' ? 'all' : 'disabled');
+      // a QDQ chain rounds to its scale at every layer, so a last-bit difference in one float sum
+      // can move a value a whole step and the step travels: the bound is how far onnxruntime's
+      // own unfused run lies from its fused one
+      const theirsUnfused = variant === 'qdq' ? await onnxruntimeNodeOutputs(file, feeds, 'disabled') : undefined;
       let line = `${name}-${variant}: ${quantized} nodes quantized, ${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MiB`;
       if (theirs) {
         for (const [k, t] of Object.entries(theirs)) {
-          const a = (ours[k] as Tensor).data as Float32Array, b = t.data as Float32Array;
-          let worst = 0, range = 0;
-          for (let i = 0; i < b.length; i++) { worst = Math.max(worst, Math.abs(a[i] - b[i])); range = Math.max(range, Math.abs(b[i])); }
-          line += `; ${k} vs onnxruntime-node: max abs diff ${worst.toExponential(2)} (max |y| ${range.toFixed(2)})`;
-          if (!(worst <= 1e-3 * Math.max(range, 1))) bad = true;
+          const b = t.data as Float32Array;
+          const worst = maxAbsDiff((ours[k] as Tensor).data as Float32Array, b);
+          const range = maxAbsDiff(b, new Float32Array(b.length));
+          const bound = Math.max(1e-3 * Math.max(range, 1), theirsUnfused ? maxAbsDiff(theirsUnfused[k].data as Float32Array, b) : 0);
+          line += `; ${k} vs onnxruntime-node: max abs diff ${worst.toExponential(2)} (max |y| ${range.toFixed(2)}`;
+          line += theirsUnfused ? `, onnxruntime fused vs unfused ${bound.toExponential(2)})` : ')';
+          if (!(worst <= bound)) bad = true;
         }
       } else line += '; onnxruntime-node not installed (bench/reference): not checked';
       console.log(line);
