@@ -16,9 +16,9 @@ import { geometryOf, preparedWeights, zeroPointOf } from './ConvInteger.js';
 import { isInt8 } from './MatMulInteger.js';
 import { defineWasmOp, isF32, lazyReference } from './op-support.js';
 
-/** A float32 scale of 1 or `count` values, as numbers; undefined otherwise. */
-function scalesOf(t: KernelInput, count = 1): ArrayLike<number> | undefined {
-  return isF32(t) && (t.size === 1 || (count > 1 && t.size === count)) ? t.data : undefined;
+/** A float32 scale of 1 value, or of `count` along one axis, as numbers; undefined otherwise (QLinearMatMul's too). */
+export function scalesOf(t: KernelInput, count = 1): ArrayLike<number> | undefined {
+  return isF32(t) && (t.size === 1 || (count > 1 && t.size === count && t.dims.length === 1)) ? t.data : undefined;
 }
 
 function createQLinearConv(ctx: OpContext, w: WasmKernels): KernelFn {

@@ -6,18 +6,14 @@
 import { Tensor } from '../../../data/tensor.js';
 import { outputArray } from '../../../ops/helpers/output-data.js';
 import { numbersOf } from '../../../ops/helpers/values.js';
-import type { KernelFn, KernelInput, OpContext } from '../../../ops/types.js';
+import type { KernelFn, OpContext } from '../../../ops/types.js';
 import { I8_CONV_EXACT_DEPTH } from '../../../kernels/wasm/wasm-i8-conv.js';
 import type { Int8Data } from '../../../kernels/wasm/wasm-i8-gemm.js';
 import { wasmRequantizeRows } from '../../../kernels/wasm/wasm-i8-requantize.js';
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
 import { integerMatMul } from './MatMulInteger.js';
-import { defineWasmOp, isF32, lazyReference } from './op-support.js';
-
-/** A float32 scale of 1 or `count` values, as numbers; undefined otherwise. */
-function scalesOf(t: KernelInput, count = 1): ArrayLike<number> | undefined {
-  return isF32(t) && (t.size === 1 || (count > 1 && t.size === count && t.dims.length === 1)) ? t.data : undefined;
-}
+import { defineWasmOp, lazyReference } from './op-support.js';
+import { scalesOf } from './QLinearConv.js';
 
 function createQLinearMatMul(ctx: OpContext, w: WasmKernels): KernelFn {
   const fallback = lazyReference(ctx);
