@@ -98,6 +98,11 @@ export function isFloatType(type: DataType): boolean {
   return type === 'float32' || type === 'float64' || ENCODED_FLOAT_TYPES.has(type);
 }
 
+/** The 8-bit integer types: what the int8 kernels and the QDQ pattern take. */
+export function isByteType(type: string | undefined): type is 'uint8' | 'int8' {
+  return type === 'uint8' || type === 'int8';
+}
+
 export function isIntegerType(type: DataType): boolean {
   return /^u?int\d+$/.test(type);
 }

@@ -13,6 +13,7 @@
 //         read only by one, when the activation cannot change the quantized value (its bounds
 //         quantize to or past the type's ends), as onnxruntime also requires to drop it.
 // This pass runs before constant folding would turn the weights' DequantizeLinear into float.
+import { isByteType } from '../../data/dtype.js';
 import { Tensor } from '../../data/tensor.js';
 import { constantOf, consumersOf, floatAttr, hasSingleConsumer, intAttr, producersOf, uniqueName } from '../graph-edit.js';
 import type { Graph, Node } from '../ir.js';
@@ -30,8 +31,6 @@ interface Quantized {
   type: string;
   scales: Float32Array;
 }
-
-const isByteType = (t: string | undefined): t is ByteType => t === 'uint8' || t === 'int8';
 
 /** A constant: an initializer no feed replaces, or a Constant node's tensor. */
 function constantValue(graph: Graph, producers: Map<string, Node>, name: string | undefined): Tensor | undefined {

@@ -3,10 +3,9 @@
 // point, in one typed-array loop with the general path's arithmetic (the quotient rounded to
 // float32, ties to even, saturation; the product rounded once to float32). undefined where
 // the general path applies.
+import { isByteType } from '../../data/dtype.js';
 import { Tensor } from '../../data/tensor.js';
 import { QUANT_INT_RANGES } from '../helpers/quantized-store.js';
-
-const isByteType = (t: string): t is 'uint8' | 'int8' => t === 'uint8' || t === 'int8';
 
 /** One float32 scale and one 8-bit zero point (or none), as numbers; undefined for any other layout. */
 export function perTensorParams(scale: Tensor, zp: Tensor | undefined): { scale: number; zero: number } | undefined {

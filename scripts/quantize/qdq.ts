@@ -87,7 +87,7 @@ function raiseOpset(model: Model): void {
 export function quantizeQdq(model: Model, calibration: Calibration): number {
   raiseOpset(model);
   const g = model.graph;
-  const targets = quantizableNodes(g);
+  const targets = new Set(quantizableNodes(g));
   const activations = activationsToQuantize(g);
   const params = new Map<string, { scale: number; zeroPoint: number; dq: string }>();
   for (const v of activations) {
@@ -135,7 +135,7 @@ export function quantizeQdq(model: Model, calibration: Calibration): number {
   const reads = (n: Node) => n.inputs.map((i) => (params.has(i) ? params.get(i)!.dq : i));
   for (const v of g.inputs) if (params.has(v.name)) rewritten.push(...qdqOf(v.name));
   for (const n of g.nodes) {
-    if (targets.includes(n)) {
+    if (targets.has(n)) {
       rewritten.push(...weightDq(n));
       n.inputs = [reads(n)[0], `${n.inputs[1]}_DequantizeLinear_Output`, ...(n.inputs[2] ? [`${n.inputs[2]}_DequantizeLinear_Output`] : [])];
     } else n.inputs = reads(n);
@@ -146,5 +146,5 @@ export function quantizeQdq(model: Model, calibration: Calibration): number {
   // the float weights and biases nothing reads any more
   const read = new Set(g.nodes.flatMap((n) => n.inputs));
   for (const name of [...g.initializers.keys()]) if (!read.has(name)) g.initializers.delete(name);
-  return targets.length;
+  return targets.size;
 }
