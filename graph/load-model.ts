@@ -14,7 +14,7 @@ import {
 } from './proto/onnx-messages.js';
 import { onnxCodec } from './proto/typed-codec.js';
 
-/** The generated decoder module is untyped (@ts-nocheck); this is the part the loader calls. */
+/** What a caller may add to the bytes: external data it holds, and tighter limits. */
 export interface LoadModelOptions {
   /** Caller-supplied external data files, keyed by the location the model names. */
   externalData?: Map<string, Uint8Array>;

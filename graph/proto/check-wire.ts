@@ -3,32 +3,9 @@
 // this walker uses an explicit stack, checks every length against the buffer, and refuses
 // nesting deeper than the limit.
 import { ModelLoadError } from '../../data/errors.js';
-import { type MessageSchema, ONNX_MESSAGES } from './onnx-schema.js';
+import { MESSAGE_CODECS, type MessageCodec } from './schema-codec.js';
 
-/** A message type as the walker needs it: which length-delimited fields hold which messages. */
-interface WalkedType { name: string; messages: Map<number, { field: string; type: WalkedType }> }
-interface Frame { type: WalkedType; end: number }
-
-/** Every message of the schema, its message fields resolved as protobuf scopes them (own nested types, then the package's). */
-function walkedTypes(): Map<string, WalkedType> {
-  const types = new Map<string, WalkedType>();
-  const schemas = new Map<string, { schema: MessageSchema; scope: string }>();
-  const collect = (name: string, schema: MessageSchema, scope: string) => {
-    schemas.set(name, { schema, scope });
-    types.set(name, { name, messages: new Map() });
-    for (const [inner, nested] of Object.entries(schema.nested ?? {})) collect(`${name}.${inner}`, nested, `${name}.`);
-  };
-  for (const [name, schema] of Object.entries(ONNX_MESSAGES)) collect(name, schema, '');
-  for (const [name, { schema }] of schemas) {
-    for (const [field, { id, type }] of Object.entries(schema.fields)) {
-      const sub = types.get(`${name}.${type}`) ?? types.get(type);
-      if (sub) types.get(name)!.messages.set(id, { field, type: sub });
-    }
-  }
-  return types;
-}
-
-const TYPES = walkedTypes();
+interface Frame { type: MessageCodec; end: number }
 
 /** The ONNX messages the walker can start at. */
 export type WalkedMessage = 'ModelProto' | 'TensorProto' | 'SequenceProto' | 'OptionalProto' | 'MapProto';
@@ -46,7 +23,7 @@ function readVarint(buf: Uint8Array, pos: number): [number, number] {
 }
 
 export function checkWireFormat(buf: Uint8Array, root: WalkedMessage, maxDepth: number): void {
-  const stack: Frame[] = [{ type: TYPES.get(root)!, end: buf.length }];
+  const stack: Frame[] = [{ type: MESSAGE_CODECS.get(root)!, end: buf.length }];
   let pos = 0;
   while (stack.length > 0) {
     const frame = stack[stack.length - 1];
@@ -67,12 +44,12 @@ export function checkWireFormat(buf: Uint8Array, root: WalkedMessage, maxDepth: 
         if (pos + len > frame.end) {
           throw new ModelLoadError(`Truncated or corrupt protobuf: a ${len}-byte field of ${frame.type.name} runs past the end of its message (byte ${pos})`);
         }
-        const sub = frame.type.messages.get(id);
-        if (sub) {
+        const sub = frame.type.byId.get(id);
+        if (sub?.message) {
           if (stack.length >= maxDepth) {
-            throw new ModelLoadError(`Model nesting is deeper than ${maxDepth} messages (${frame.type.name}.${sub.field}); refusing to decode it`);
+            throw new ModelLoadError(`Model nesting is deeper than ${maxDepth} messages (${frame.type.name}.${sub.name}); refusing to decode it`);
           }
-          stack.push({ type: sub.type, end: pos + len });
+          stack.push({ type: sub.message, end: pos + len });
         } else {
           pos += len;
         }

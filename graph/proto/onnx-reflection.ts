@@ -1,6 +1,6 @@
 // protobufjs reflection over the ONNX schema, for tests, scripts and the fuzzer: encoding from
 // plain objects (fromObject), decoding to them (toObject). The runtime never imports this (it
-// uses the static codec, which needs no eval), so bundles leave protobufjs's reflection out.
+// uses schema-codec.ts, which needs no eval), so bundles leave protobufjs's reflection out.
 import protobuf from 'protobufjs';
 import { ONNX_SCHEMA_JSON } from './onnx-schema.js';
 

@@ -1,7 +1,7 @@
 // The ONNX protobuf messages (onnx.proto, onnx-ml.proto and onnx-data.proto), written out
 // as a protobufjs JSON descriptor. Kept as data in the repo, so no schema from outside is ever
-// parsed: npm run build:proto generates the static codec (onnx-codec.ts) from it, check-wire.ts
-// walks bytes with it, and onnx-reflection.ts gives tests and scripts protobufjs reflection.
+// parsed: schema-codec.ts decodes and encodes by it, check-wire.ts walks bytes with it, and
+// onnx-reflection.ts gives tests and scripts protobufjs reflection.
 // Nothing here imports protobufjs, so a bundle carries only its minimal runtime.
 
 type Fields = Record<string, { id: number; type: string; rule?: 'repeated'; options?: { packed: boolean } }>;
