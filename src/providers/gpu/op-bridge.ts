@@ -8,18 +8,9 @@ import { OnnxError } from '../../../data/errors.js';
 import type { GpuRuntime } from '../../../kernels/gpu/gpu-runtime.js';
 import { type GpuKernelSpec, MAX_GPU_ELEMENTS } from '../../../kernels/gpu/kernel-spec.js';
 import { constantInput } from '../../../ops/helpers/constant-inputs.js';
+import type { GpuStats } from './gpu-stats.js';
 
 /** Counts of where GPU-bound nodes actually ran, by op type. */
-export class GpuStats {
-  gpuRuns = 0;
-  readonly hostRuns = new Map<string, number>();
-  readonly failures = new Map<string, string>();
-
-  countHost(opType: string): void {
-    this.hostRuns.set(opType, (this.hostRuns.get(opType) ?? 0) + 1);
-  }
-}
-
 export interface GpuEnv {
   runtime: GpuRuntime;
   stats: GpuStats;

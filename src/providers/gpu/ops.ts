@@ -1,8 +1,10 @@
 // Which ops the GPU provider runs, by (domain, op type); every version of each, as the
-// provider resolves a node to the reference op's definition and runs it on its factory.
+// provider resolves a node to the reference op's definition and runs it on its factory. The
+// provider imports this module (and through it every kernel) only when it opens a device.
 import { FUSED_DOMAIN } from '../../../data/domains.js';
 import { referenceOps } from '../../../ops/all.js';
 import type { GpuOpFactory } from './op-bridge.js';
+export { gpuDefinition } from './op-bridge.js';
 import type { SupportTable } from '../provider.js';
 import { fusedGpuOps, nnGpuOps } from './nn-ops.js';
 import { VIEW_OPS, fusedTensorGpuOps, tensorGpuOps } from './tensor-ops.js';

@@ -6,12 +6,19 @@
 import { host } from '../../../data/platform/host.js';
 import { referenceOps } from '../../../ops/all.js';
 import type { OpDefinition } from '../../../ops/types.js';
-import { GpuStats, gpuDefinition } from './op-bridge.js';
-import { gpuOpFactory, isGpuView } from './ops.js';
+import { GpuStats } from './gpu-stats.js';
 import { GPU_MODES, type GpuMode, type GpuRuntime, GpuUnavailableError, openGpuRuntime } from '../../../kernels/gpu/gpu-runtime.js';
 import { uninstallWebGpuNavigator } from '../../../kernels/gpu/webgpu-navigator.js';
 import { InvalidInputError, MissingPackageError } from '../../../data/errors.js';
 import type { ExecutionProvider } from '../provider.js';
+
+/**
+ * The kernels and their op bridge, loaded with the device: a dynamic import, so a bundle keeps
+ * them in a lazy chunk that pages running only wasm never fetch.
+ */
+type GpuKernels = typeof import('./ops.js');
+let kernels: Promise<GpuKernels> | undefined;
+const loadKernels = () => (kernels ??= import('./ops.js'));
 
 /** One runtime per mode for the whole process: kernels compile once, whatever the session. */
 const runtimes = new Map<GpuMode, Promise<GpuRuntime>>();
@@ -32,6 +39,7 @@ export class GpuExecutionProvider implements ExecutionProvider {
   readonly location = 'gpu-buffer' as const;
   readonly stats: GpuStats;
   private runtimeValue?: GpuRuntime;
+  private kernels?: GpuKernels;
   private readonly defs = new Map<string, OpDefinition | undefined>();
 
   private logSeverityLevel = 2;
@@ -47,6 +55,7 @@ export class GpuExecutionProvider implements ExecutionProvider {
     if (options) this.logSeverityLevel = options.logSeverityLevel;
     if (this.runtimeValue) return;
     try {
+      this.kernels = await loadKernels();
       this.runtimeValue = await runtimeFor(this.mode);
     } catch (e) {
       if (e instanceof MissingPackageError) throw e;
@@ -61,16 +70,17 @@ export class GpuExecutionProvider implements ExecutionProvider {
 
   resolve(domain: string, opType: string, opset: number): OpDefinition | undefined {
     const runtime = this.runtimeValue;
-    if (!runtime) return undefined;
+    const kernels = this.kernels;
+    if (!runtime || !kernels) return undefined;
     // the reference op decides which version applies (and validates like the CPU does)
     const cpuDef = referenceOps.resolve(domain, opType, opset);
     if (!cpuDef) return undefined;
-    if (isGpuView(domain, opType)) return cpuDef;
-    const factory = gpuOpFactory(domain, opType);
+    if (kernels.isGpuView(domain, opType)) return cpuDef;
+    const factory = kernels.gpuOpFactory(domain, opType);
     if (!factory) return undefined;
     const key = `${domain}:${opType}:${cpuDef.since}`;
     if (!this.defs.has(key)) {
-      this.defs.set(key, gpuDefinition(cpuDef, factory, {
+      this.defs.set(key, kernels.gpuDefinition(cpuDef, factory, {
         runtime,
         stats: this.stats,
         warn: (m) => { if (this.logSeverityLevel <= 2) console.warn(m); },
@@ -80,7 +90,8 @@ export class GpuExecutionProvider implements ExecutionProvider {
   }
 
   versions(domain: string, opType: string): string {
-    return gpuOpFactory(domain, opType) || isGpuView(domain, opType) ? referenceOps.versions(domain, opType) : '';
+    const kernels = this.kernels;
+    return kernels && (kernels.gpuOpFactory(domain, opType) || kernels.isGpuView(domain, opType)) ? referenceOps.versions(domain, opType) : '';
   }
 }
 
