@@ -71,12 +71,12 @@ export const PARALLEL_MIN_MACS = 1 << 21;
 
 /**
  * Up to `parts` ranges of C, along whichever axis has more micro-panels, each a run of whole
- * panels (begins are multiples of MR or NR, as gemm_packed_range wants).
+ * panels (begins are multiples of MR or NR, as gemm_packed_range wants; an int8 GEMM passes its own).
  */
-export function splitGemm(m: number, n: number, parts: number): GemmRange[] {
-  const rowPanels = Math.ceil(m / GEMM_MR), colPanels = Math.ceil(n / GEMM_NR);
+export function splitGemm(m: number, n: number, parts: number, mr = GEMM_MR, nr = GEMM_NR): GemmRange[] {
+  const rowPanels = Math.ceil(m / mr), colPanels = Math.ceil(n / nr);
   const byCols = colPanels >= rowPanels;
-  const panels = byCols ? colPanels : rowPanels, size = byCols ? GEMM_NR : GEMM_MR, extent = byCols ? n : m;
+  const panels = byCols ? colPanels : rowPanels, size = byCols ? nr : mr, extent = byCols ? n : m;
   const count = Math.max(1, Math.min(parts, panels));
   const out: GemmRange[] = [];
   for (let i = 0; i < count; i++) {

@@ -4,7 +4,7 @@
 // (K x N) written by the int8 im2col straight into the GEMM's B layout; a 1x1, stride-1,
 // unpadded kernel packs x itself, each channel plane as one row. QLinearConv requantizes the
 // sums per output channel (assembly/int8-requantize.ts).
-import { type Int8Data, i8, i8GemmPacked, outputI32, packI8AFrom, readBytes, readI32 } from './wasm-i8-gemm.js';
+import { type Int8Data, i8GemmPacked, outputI32, packI8AFrom, readBytes, readI32 } from './wasm-i8-gemm.js';
 import type { WasmConv2dShape } from './wasm-f32-conv.js';
 import { type WasmFrame, withFrame } from './wasm-heap.js';
 import type { WasmKernels } from './wasm-module.js';
@@ -174,7 +174,7 @@ function convByGemm(w: WasmKernels, f: WasmFrame, s: WasmConvIntegerArgs, x: num
   // im2col goes by blocks of whole output rows, each block one GEMM over its columns
   const rowsPerBlock = pointwise ? s.oh : Math.max(1, Math.min(s.oh, Math.floor(I8_PATCH_BLOCK_BYTES / (2 * depth * s.ow))));
   const blockCols = rowsPerBlock * s.ow;
-  const pb = f.alloc(i8(w).i8_gemm_packed_b_size(depth, blockCols) * 2);
+  const pb = f.alloc(w.exports.i8_gemm_packed_b_size(depth, blockCols) * 2);
   const scratch = f.alloc(k.i8_im2col_scratch_size(blockCols));
   const signed = s.xSigned ? 1 : 0;
   for (let b = 0; b < s.batch; b++) {

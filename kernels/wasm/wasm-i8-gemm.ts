@@ -5,27 +5,11 @@
 import { type WasmFrame, withFrame } from './wasm-heap.js';
 import type { WasmKernels } from './wasm-module.js';
 import type { PackedWeights } from './packed-weights.js';
+import { PARALLEL_MIN_MACS, splitGemm } from './wasm-f32-gemm.js';
+import { rangeCount } from './wasm-thread-protocol.js';
 
 export const I8_GEMM_MR = 4;
 export const I8_GEMM_NR = 8;
-
-/** The module's int8 exports (pointers are bytes, sizes int16 elements). */
-interface WasmI8Exports {
-  i8_gemm_pack_a(a: number, lda: number, signed: number, zp: number, m: number, k: number, dst: number): void;
-  i8_gemm_pack_b(b: number, ldb: number, signed: number, zp: number, k: number, n: number, dst: number): void;
-  i8_gemm_packed_a_size(m: number, k: number): number;
-  i8_gemm_packed_b_size(k: number, n: number): number;
-  i8_gemm_packed(m: number, n: number, k: number, pa: number, pb: number, c: number, ldc: number): void;
-  i8_gemm_packed_range(
-    m: number, n: number, k: number, pa: number, pb: number, c: number, ldc: number,
-    rowBegin: number, rowEnd: number, colBegin: number, colEnd: number,
-  ): void;
-  f32_min_max(x: number, n: number, out: number): void;
-}
-
-export function i8(w: WasmKernels): WasmI8Exports {
-  return w.exports as unknown as WasmI8Exports;
-}
 
 /** 8-bit data: uint8 or int8 values, read by the kernels as bytes of that signedness. */
 export type Int8Data = Uint8Array | Int8Array;
@@ -61,8 +45,8 @@ export function packI8A(
   w: WasmKernels, frame: WasmFrame, a: number, lda: number, signed: boolean, zp: ArrayLike<number> | undefined, m: number, k: number,
 ): number {
   const z = zeroPoints(w, frame, zp, m);
-  const dst = frame.alloc(i8(w).i8_gemm_packed_a_size(m, k) * 2);
-  i8(w).i8_gemm_pack_a(a, lda, signed ? 1 : 0, z, m, k, dst);
+  const dst = frame.alloc(w.exports.i8_gemm_packed_a_size(m, k) * 2);
+  w.exports.i8_gemm_pack_a(a, lda, signed ? 1 : 0, z, m, k, dst);
   return dst;
 }
 
@@ -70,15 +54,26 @@ export function packI8A(
 export function packI8BFrom(
   w: WasmKernels, frame: WasmFrame | null, b: Int8Data, signed: boolean, zp: ArrayLike<number> | undefined, k: number, n: number,
 ): number {
-  const size = i8(w).i8_gemm_packed_b_size(k, n) * 2;
+  const size = w.exports.i8_gemm_packed_b_size(k, n) * 2;
   const dst = frame ? frame.alloc(size) : w.heap.alloc(size);
-  withFrame(w.heap, (tmp) => i8(w).i8_gemm_pack_b(readBytes(tmp, b.subarray(0, k * n)), n, signed ? 1 : 0, zeroPoints(w, tmp, zp, n), k, n, dst));
+  withFrame(w.heap, (tmp) => w.exports.i8_gemm_pack_b(readBytes(tmp, b.subarray(0, k * n)), n, signed ? 1 : 0, zeroPoints(w, tmp, zp, n), k, n, dst));
   return dst;
 }
 
-/** int32 C (m x n at pointer c, row stride ldc) from packed operands. */
+/**
+ * int32 C (m x n at pointer c, row stride ldc) from packed operands; with a worker pool and
+ * enough work, split into ranges as float GEMMs are (the panels are the same 4 x 8).
+ */
 export function i8GemmPacked(w: WasmKernels, m: number, n: number, k: number, pa: number, pb: number, c: number, ldc: number): void {
-  i8(w).i8_gemm_packed(m, n, k, pa, pb, c, ldc);
+  const pool = w.threads;
+  if (pool && m * n * Math.max(k, 1) >= PARALLEL_MIN_MACS) {
+    const ranges = splitGemm(m, n, rangeCount(pool.threads), I8_GEMM_MR, I8_GEMM_NR);
+    if (ranges.length > 1) {
+      pool.runI8Gemm({ m, n, k, pa, pb, c, ldc }, ranges);
+      return;
+    }
+  }
+  w.exports.i8_gemm_packed(m, n, k, pa, pb, c, ldc);
 }
 
 /** Where an int32 result of `length` values goes: into `out` where it lives in this memory, else a new block. */
@@ -138,8 +133,8 @@ export function wasmMatMulInteger(w: WasmKernels, g: WasmMatMulIntegerArgs): Int
 
 /** Packs a constant A (rows x k bytes, e.g. a group's convolution weights) minus per-row zero points into a heap block the caller owns. */
 export function packI8AFrom(w: WasmKernels, a: Int8Data, signed: boolean, zp: ArrayLike<number> | undefined, m: number, k: number): number {
-  const dst = w.heap.alloc(i8(w).i8_gemm_packed_a_size(m, k) * 2);
-  withFrame(w.heap, (tmp) => i8(w).i8_gemm_pack_a(readBytes(tmp, a.subarray(0, m * k)), k, signed ? 1 : 0, zeroPoints(w, tmp, zp, m), m, k, dst));
+  const dst = w.heap.alloc(w.exports.i8_gemm_packed_a_size(m, k) * 2);
+  withFrame(w.heap, (tmp) => w.exports.i8_gemm_pack_a(readBytes(tmp, a.subarray(0, m * k)), k, signed ? 1 : 0, zeroPoints(w, tmp, zp, m), m, k, dst));
   return dst;
 }
 
@@ -148,7 +143,7 @@ export function wasmRangeWithZero(w: WasmKernels, x: Float32Array): [number, num
   return withFrame(w.heap, (f) => {
     const xp = f.readF32(x);
     const out = f.alloc(8);
-    i8(w).f32_min_max(xp, x.length, out);
+    w.exports.f32_min_max(xp, x.length, out);
     const r = new Float32Array(w.memory.buffer, out, 2);
     return [r[0], r[1]];
   });

@@ -47,6 +47,17 @@ export interface WasmKernelExports {
   binary_channel_f32(op: number, a: number, b: number, y: number, outer: number, channels: number, inner: number): void;
   unary_f32(x: number, y: number, n: number, kind: number, p0: number, p1: number): void;
   softmax_rows(x: number, y: number, rows: number, cols: number): void;
+  // int8 GEMM (int8-gemm.ts; pointers are bytes, sizes int16 elements) and DynamicQuantizeLinear's range
+  i8_gemm_pack_a(a: number, lda: number, signed: number, zp: number, m: number, k: number, dst: number): void;
+  i8_gemm_pack_b(b: number, ldb: number, signed: number, zp: number, k: number, n: number, dst: number): void;
+  i8_gemm_packed_a_size(m: number, k: number): number;
+  i8_gemm_packed_b_size(k: number, n: number): number;
+  i8_gemm_packed(m: number, n: number, k: number, pa: number, pb: number, c: number, ldc: number): void;
+  i8_gemm_packed_range(
+    m: number, n: number, k: number, pa: number, pb: number, c: number, ldc: number,
+    rowBegin: number, rowEnd: number, colBegin: number, colEnd: number,
+  ): void;
+  f32_min_max(x: number, n: number, out: number): void;
   layer_norm_rows(
     x: number, scale: number, bias: number, y: number, rows: number, cols: number, eps: number, mean: number, invStd: number,
   ): void;
@@ -65,7 +76,7 @@ export interface WasmKernels {
   readonly threads?: WasmThreadPool;
 }
 
-/** Splits gemm_packed and dwconv_3x3 calls across workers sharing the kernels' memory (wasm-threads.ts). */
+/** Splits gemm_packed, i8_gemm_packed and dwconv_3x3 calls across workers sharing the kernels' memory (wasm-threads.ts). */
 export interface WasmThreadPool {
   /** Threads computing a job: the main thread and threads - 1 workers (see rangeCount for its ranges). */
   readonly threads: number;
@@ -73,7 +84,12 @@ export interface WasmThreadPool {
   runGemm(task: WasmGemmTask, ranges: readonly GemmRange[]): void;
   /** Computes dwconv_3x3_range over every [planeBegin, planeEnd) of `ranges` likewise. */
   runDepthwise(task: WasmDepthwiseTask, ranges: readonly (readonly [number, number])[]): void;
+  /** Computes every range of an int8 GEMM (i8_gemm_packed_range) likewise. */
+  runI8Gemm(task: WasmI8GemmTask, ranges: readonly GemmRange[]): void;
 }
+
+/** An i8_gemm_packed call: pointers into the shared memory (C is int32). */
+export interface WasmI8GemmTask { m: number; n: number; k: number; pa: number; pb: number; c: number; ldc: number }
 
 /** A dwconv_3x3 call over a batch (planes = batch x channels); scratch is the pool's. */
 export interface WasmDepthwiseTask {

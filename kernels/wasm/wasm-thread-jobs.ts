@@ -5,9 +5,9 @@
 // they are passed in: how an idle worker is told to start serving, and how the main thread
 // waits (Atomics.wait in Node and in a dedicated worker; never in a page's main thread, where
 // Atomics.wait throws).
-import type { GemmRange, WasmDepthwiseTask, WasmGemmTask, WasmKernels, WasmThreadPool } from './wasm-module.js';
+import type { GemmRange, WasmDepthwiseTask, WasmGemmTask, WasmI8GemmTask, WasmKernels, WasmThreadPool } from './wasm-module.js';
 import {
-  JOB_ACTIVE, JOB_DONE, JOB_DWCONV, JOB_FAILED, JOB_GEMM, JOB_HEADER, JOB_NEXT, JOB_PARAMS, JOB_STARTING, JOB_WORKER_RANGES, MAX_RANGES,
+  JOB_ACTIVE, JOB_DONE, JOB_DWCONV, JOB_FAILED, JOB_GEMM, JOB_HEADER, JOB_I8GEMM, JOB_NEXT, JOB_PARAMS, JOB_STARTING, JOB_WORKER_RANGES, MAX_RANGES,
   SCRATCH_TILE_BYTES, jobWord, runClaimedRanges,
 } from './wasm-thread-protocol.js';
 
@@ -34,7 +34,12 @@ export class WasmThreadJobs {
 
   /** A pool handle computing jobs with `threads` threads (the caller's and threads - 1 workers). */
   handle(threads: number): WasmThreadPool {
-    return { threads: Math.min(threads, MAX_RANGES), runGemm: (t, r) => this.runGemm(t, r), runDepthwise: (t, r) => this.runDepthwise(t, r) };
+    return {
+      threads: Math.min(threads, MAX_RANGES),
+      runGemm: (t, r) => this.runGemm(t, r),
+      runDepthwise: (t, r) => this.runDepthwise(t, r),
+      runI8Gemm: (t, r) => this.runI8Gemm(t, r),
+    };
   }
 
   runGemm(t: WasmGemmTask, ranges: readonly GemmRange[]): void {
@@ -44,14 +49,19 @@ export class WasmThreadJobs {
     try {
       const p = this.params;
       p.set([JOB_GEMM, t.m, t.n, t.k, t.pa, t.pb, t.c, t.ldc, tiles, t.beta, t.bias, t.biasMode, t.act, t.p0, t.p1], 0);
-      for (let r = 0; r < count; r++) {
-        const g = ranges[r];
-        p.set([g.rowBegin, g.rowEnd, g.colBegin, g.colEnd], JOB_HEADER + 4 * r);
-      }
+      this.setRanges(ranges, count);
       this.publishAndJoin(count);
     } finally {
       this.w.heap.free(tiles);
     }
+  }
+
+  runI8Gemm(t: WasmI8GemmTask, ranges: readonly GemmRange[]): void {
+    const count = Math.min(ranges.length, MAX_RANGES);
+    const p = this.params;
+    p.set([JOB_I8GEMM, t.m, t.n, t.k, t.pa, t.pb, t.c, t.ldc], 0);
+    this.setRanges(ranges, count);
+    this.publishAndJoin(count);
   }
 
   runDepthwise(t: WasmDepthwiseTask, ranges: readonly (readonly [number, number])[]): void {
@@ -70,6 +80,13 @@ export class WasmThreadJobs {
       this.publishAndJoin(count);
     } finally {
       this.w.heap.free(scratch);
+    }
+  }
+
+  private setRanges(ranges: readonly GemmRange[], count: number): void {
+    for (let r = 0; r < count; r++) {
+      const g = ranges[r];
+      this.params.set([g.rowBegin, g.rowEnd, g.colBegin, g.colEnd], JOB_HEADER + 4 * r);
     }
   }
 

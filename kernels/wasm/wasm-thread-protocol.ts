@@ -18,13 +18,15 @@ export const JOB_FAILED = 5;
 /** What a job computes: p[0] of the parameters. */
 export const JOB_GEMM = 0;
 export const JOB_DWCONV = 1;
+export const JOB_I8GEMM = 2;
 
 /**
  * Float64 slots: JOB_HEADER for the call, then 4 per range. p[0] is the kind; a GEMM has
  * (m n k pa pb c ldc tiles beta bias biasMode act p0 p1) in p[1..14] and ranges (rowBegin
  * rowEnd colBegin colEnd); a depthwise convolution has dwconv_3x3's arguments (x wts bias y
  * channels h w oh ow padT padL stride z act p0 p1 scratch) in p[1..17], the scratch bytes per
- * range in p[18], and ranges (planeBegin planeEnd - -).
+ * range in p[18], and ranges (planeBegin planeEnd - -); an int8 GEMM has (m n k pa pb c ldc)
+ * in p[1..7] and ranges as a GEMM's.
  */
 export const MAX_RANGES = 64;
 export const JOB_HEADER = 19;
@@ -48,7 +50,7 @@ export function jobWord(seq: number, count: number, next: number): number {
 }
 
 /** The exports the claim loop calls, typed from the module's own declaration. */
-type RangeKernels = Pick<WasmKernelExports, 'gemm_set_epilogue' | 'gemm_packed_range' | 'dwconv_3x3_range'>;
+type RangeKernels = Pick<WasmKernelExports, 'gemm_set_epilogue' | 'gemm_packed_range' | 'dwconv_3x3_range' | 'i8_gemm_packed_range'>;
 
 /** Computes range r of the job in `p`. */
 function runRange(x: RangeKernels, p: Float64Array, r: number): void {
@@ -58,6 +60,8 @@ function runRange(x: RangeKernels, p: Float64Array, r: number): void {
       p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15], p[16],
       p[17] + r * p[18], p[q], p[q + 1],
     );
+  } else if (p[0] === JOB_I8GEMM) {
+    x.i8_gemm_packed_range(p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[q], p[q + 1], p[q + 2], p[q + 3]);
   } else {
     x.gemm_packed_range(p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8] + r * SCRATCH_TILE_BYTES, p[q], p[q + 1], p[q + 2], p[q + 3]);
   }

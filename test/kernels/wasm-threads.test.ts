@@ -18,7 +18,9 @@ import { closeWasmThreads, wasmKernelsForThreads, wasmThreadStats } from '../../
 import { PackedWeights } from '../../kernels/wasm/packed-weights.js';
 import { InferenceSession, type OnnxValue } from '../../src/index.js';
 import { sharedModelsDir } from '../data-paths.js';
-import { randomF32, rng } from './wasm-reference.js';
+import { randomBytes, randomF32, rng } from './wasm-reference.js';
+import { wasmMatMulInteger } from '../../kernels/wasm/wasm-i8-gemm.js';
+import { wasmConvInteger } from '../../kernels/wasm/wasm-i8-conv.js';
 import { PROTOCOL_MODULE, PROTOCOL_SOURCE, workerProtocolModule } from '../../scripts/generate-worker-protocol.js';
 
 // the builds are read asynchronously (a lazy chunk in bundles), once, before any kernel is made
@@ -127,6 +129,28 @@ describe('wasm threads', () => {
     expect(wasmThreadStats().workerRanges).toBeGreaterThan(before);
   });
 
+  // int8: k over one KC block (512), edge tiles on both axes, both signednesses
+  const i8Gemms = [
+    { m: 67, n: 601, k: 53, aSigned: false, bSigned: true },
+    { m: 301, n: 13, k: 557, aSigned: true, bSigned: true },
+    { m: 3, n: 27001, k: 27, aSigned: false, bSigned: false },
+  ];
+  it.each(i8Gemms)('int8 GEMM %o with 2 threads equals 1 thread, with worker ranges', async (s) => {
+    expect(s.m * s.n * s.k).toBeGreaterThanOrEqual(PARALLEL_MIN_MACS);
+    const a = randomBytes(s.aSigned ? 'int8' : 'uint8', s.m * s.k, s.m);
+    const b = randomBytes(s.bSigned ? 'int8' : 'uint8', s.k * s.n, s.n);
+    const args = { ...s, a, b, aZero: [s.aSigned ? -3 : 131], bZero: Array.from({ length: s.n }, (_, j) => (j % 7) - 3) };
+    const want = wasmMatMulInteger(single, args);
+    const before = wasmThreadStats().workerRanges;
+    for (let i = 0; i < 50 && (i === 0 || wasmThreadStats().workerRanges === before); i++) {
+      const jobs = wasmThreadStats().jobs;
+      expect(wasmMatMulInteger(threaded, { ...args, bCache: new PackedWeights(threaded) })).toEqual(want);
+      expect(wasmThreadStats().jobs).toBe(jobs + 1);
+      if (wasmThreadStats().workerRanges === before) await new Promise((res) => setTimeout(res, 20));
+    }
+    expect(wasmThreadStats().workerRanges).toBeGreaterThan(before);
+  });
+
   const conv = (s: Omit<WasmConv2dShape, 'oh' | 'ow'>): WasmConv2dShape => ({
     ...s,
     oh: Math.floor((s.h + 2 * s.padTop - ((s.kh - 1) * s.dilationH + 1)) / s.strideH) + 1,
@@ -183,6 +207,16 @@ describe('wasm threads', () => {
       if (wasmThreadStats().workerRanges === before) await new Promise((res) => setTimeout(res, 20));
     }
     expect(wasmThreadStats().workerRanges).toBeGreaterThan(before);
+  });
+
+  it.each(convs.slice(0, 2))('ConvInteger %o with 2 threads equals 1 thread', (s) => {
+    const x = randomBytes('uint8', s.batch * s.inChannels * s.h * s.w, s.h);
+    const weights = randomBytes('int8', s.outChannels * (s.inChannels / s.group) * s.kh * s.kw, s.w);
+    const args = { ...s, x, xSigned: false, xZero: 128, weights, wSigned: true, wZero: [2] };
+    const want = wasmConvInteger(single, args);
+    const jobs = wasmThreadStats().jobs;
+    expect(wasmConvInteger(threaded, { ...args, cache: new PackedWeights(threaded) })).toEqual(want);
+    expect(wasmThreadStats().jobs).toBeGreaterThan(jobs);
   });
 
   it('runs a small depthwise Conv inline', () => {
