@@ -54,6 +54,23 @@ describe.each(availableWasmVariants())('wasm pools and element-wise kernels (%s)
     expect(worstError(wasmMaxPool2dF32(w, x, a), naivePool(x, a, 'max'))).toBeLessThanOrEqual(1);
   });
 
+  // rows wide enough for the 4-wide path (stride 1 and 2), with a scalar tail and padded edges
+  it.each([
+    [3, 23, 29, 3, 2, 0, 0, 1], [2, 19, 37, 3, 1, 1, 1, 1], [1, 15, 40, 5, 1, 2, 2, 1], [2, 20, 41, 2, 2, 0, 0, 1], [2, 12, 33, 3, 2, 1, 1, 1],
+  ])('MaxPool planes=%i %ix%i k=%i s=%i pads=%i,%i dilation=%i equals the plain maximum exactly', (planes, h, wd, k, s, pad, padEnd, dil) => {
+    const a = poolArgs(planes, h, wd, k, s, pad, padEnd, dil);
+    const x = randomF32(planes * h * wd, r);
+    expect(Array.from(wasmMaxPool2dF32(w, x, a))).toEqual(Array.from(Float32Array.from(naivePool(x, a, 'max'))));
+  });
+
+  it('MaxPool ignores NaN unless a window holds only NaN, four windows at a time too', () => {
+    const a = poolArgs(1, 1, 20, 2, 2, 0);
+    const x = Float32Array.from([NaN, NaN, 1, NaN, -Infinity, -Infinity, NaN, -Infinity, 2, 3, -0, 0, 0, -0, NaN, -5, 7, NaN, NaN, NaN]);
+    const y = Array.from(wasmMaxPool2dF32(w, x, { ...a, kh: 1, oh: 1 }));
+    expect(y).toEqual([NaN, 1, -Infinity, -Infinity, 3, -0, 0, -5, 7, NaN]);
+    expect(Object.is(y[5], -0) && Object.is(y[6], 0), 'the first of equal values stays').toBe(true);
+  });
+
   it('MaxPool ignores NaN unless a window holds only NaN', () => {
     const a = poolArgs(1, 1, 4, 2, 2, 0);
     const x = Float32Array.from([NaN, 1, NaN, NaN]);
