@@ -4,6 +4,7 @@
 // (K x N) written by the int8 im2col straight into the GEMM's B layout; a 1x1, stride-1,
 // unpadded kernel packs x itself, each channel plane as one row. QLinearConv requantizes the
 // sums per output channel (assembly/int8-requantize.ts).
+import { requantizeExports } from './wasm-i8-requantize.js';
 import { type Int8Data, i8GemmPacked, outputI32, packI8AFrom, readBytes, readI32 } from './wasm-i8-gemm.js';
 import type { WasmConv2dShape } from './wasm-f32-conv.js';
 import { type WasmFrame, withFrame } from './wasm-heap.js';
@@ -21,7 +22,6 @@ interface WasmI8ConvExports {
     padT: number, padL: number, sh: number, sw: number, dh: number, dw: number, oh: number, ow: number, scratch: number,
   ): void;
   i8_depthwise_scratch_size(oh: number, ow: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number): number;
-  i8_requantize(acc: number, bias: number, scales: number, channels: number, plane: number, zp: number, signed: number, y: number): void;
 }
 
 function conv(w: WasmKernels): WasmI8ConvExports {
@@ -133,7 +133,7 @@ export function wasmQLinearConv(w: WasmKernels, a: WasmQLinearConvArgs): Int8Dat
     const y = resident ?? f.alloc(ySize);
     for (let b = 0; b < a.batch; b++) {
       const at = b * a.outChannels * plane;
-      conv(w).i8_requantize(acc + at * 4, bias, scales, a.outChannels, plane, a.yZero, a.ySigned ? 1 : 0, y + at);
+      requantizeExports(w).i8_requantize(acc + at * 4, bias, scales, a.outChannels, plane, a.yZero, a.ySigned ? 1 : 0, y + at);
     }
     if (resident !== undefined) return a.outBytes!;
     const from = new Uint8Array(w.memory.buffer, y, ySize);

@@ -116,18 +116,23 @@ export function prepackI8B(
   cache.get(b, () => [packI8BFrom(w, null, b, signed, zp, k, n)]);
 }
 
+/** (A - a_zp)(B - b_zp) in int32 into C at pointer c (row stride n), packing A in `f`. */
+export function productInto(w: WasmKernels, f: WasmFrame, g: WasmMatMulIntegerArgs, c: number): void {
+  const { m, n, k } = g;
+  const a = readBytes(f, g.a.subarray(0, m * k));
+  const pa = packI8A(w, f, a, k, g.aSigned, g.aZero, m, k);
+  const pb = g.bCache
+    ? g.bCache.get(g.b, () => [packI8BFrom(w, null, g.b, g.bSigned, g.bZero, k, n)])[0]
+    : packI8BFrom(w, f, g.b, g.bSigned, g.bZero, k, n);
+  i8GemmPacked(w, m, n, k, pa, pb, c, n);
+}
+
 /** (A - a_zp)(B - b_zp) in int32, exact (modulo 2^32, as int32 storage wraps). */
 export function wasmMatMulInteger(w: WasmKernels, g: WasmMatMulIntegerArgs): Int32Array {
-  const { m, n, k } = g;
   return withFrame(w.heap, (f) => {
-    const a = readBytes(f, g.a.subarray(0, m * k));
-    const pa = packI8A(w, f, a, k, g.aSigned, g.aZero, m, k);
-    const pb = g.bCache
-      ? g.bCache.get(g.b, () => [packI8BFrom(w, null, g.b, g.bSigned, g.bZero, k, n)])[0]
-      : packI8BFrom(w, f, g.b, g.bSigned, g.bZero, k, n);
-    const c = outputI32(f, g.out, m * n);
-    i8GemmPacked(w, m, n, k, pa, pb, c, n);
-    return readI32(w, c, m * n, g.out);
+    const c = outputI32(f, g.out, g.m * g.n);
+    productInto(w, f, g, c);
+    return readI32(w, c, g.m * g.n, g.out);
   });
 }
 

@@ -1,38 +1,68 @@
-// QLinearMatMul's output stage on assembly/int8-requantize.ts: int32 sums [rows, cols] back to
-// 8 bits with one scale, or one per column (the requantize kernel takes channels as rows of a
-// [channels, plane] layout, so per-column scales go one row at a time).
-import type { Int8Data } from './wasm-i8-gemm.js';
-import { withFrame } from './wasm-heap.js';
+// The int8 output stage on assembly/int8-requantize.ts: int32 sums back to 8 bits,
+// saturate(round_half_even((acc + bias) * scale) + zero) in float64 as the reference computes
+// it, with one scale per channel (QLinearConv's [channels, plane] layout) or per column of
+// [rows, cols] (QLinearMatMul's), and QLinearMatMul itself: the int32 product stays in linear
+// memory between the GEMM and this stage.
+import { type Int8Data, type WasmMatMulIntegerArgs, productInto } from './wasm-i8-gemm.js';
+import { type WasmFrame, withFrame } from './wasm-heap.js';
 import type { WasmKernels } from './wasm-module.js';
 
-interface WasmRequantizeExports {
+export interface WasmRequantizeExports {
   i8_requantize(acc: number, bias: number, scales: number, channels: number, plane: number, zp: number, signed: number, y: number): void;
+  i8_requantize_cols(acc: number, scales: number, rows: number, cols: number, zp: number, signed: number, y: number): void;
 }
 
-/** saturate(round_half_even(acc * scale) + zero), float64 as the reference computes it, into `out` (or a new array). */
-export function wasmRequantizeRows(
-  w: WasmKernels, acc: Int32Array, rows: number, cols: number, scales: ArrayLike<number>, zero: number, signed: boolean, out?: Int8Data,
-): Int8Data {
-  const k = w.exports as unknown as WasmRequantizeExports;
-  const size = rows * cols;
+export function requantizeExports(w: WasmKernels): WasmRequantizeExports {
+  return w.exports as unknown as WasmRequantizeExports;
+}
+
+/** One scale for all, or one per column, the zero point, and where the 8-bit result goes. */
+export interface WasmRequantize {
+  scales: ArrayLike<number>;
+  zero: number;
+  signed: boolean;
+  /** The node's planned output; a new array if absent. */
+  out?: Int8Data;
+}
+
+/** Requantizes int32 [rows, cols] at pointer `acc` into `q.out` (or a new array). */
+function requantizeInto(w: WasmKernels, f: WasmFrame, acc: number, rows: number, cols: number, q: WasmRequantize): Int8Data {
+  const size = rows * cols, perColumn = q.scales.length > 1;
+  const sp = f.alloc(q.scales.length * 8);
+  new Float64Array(w.memory.buffer, sp, q.scales.length).set(Array.from(q.scales));
+  const out = q.out;
+  const yResident = out && out.length >= size ? f.heap.pointerOf(out as unknown as Float32Array) : undefined;
+  const yp = yResident ?? f.alloc(size);
+  const s = q.signed ? 1 : 0;
+  if (perColumn) {
+    requantizeExports(w).i8_requantize_cols(acc, sp, rows, cols, q.zero, s, yp);
+  } else {
+    const bias = f.alloc(8);
+    new Float64Array(w.memory.buffer, bias, 1)[0] = 0;
+    requantizeExports(w).i8_requantize(acc, bias, sp, 1, size, q.zero, s, yp);
+  }
+  if (yResident !== undefined) return out!;
+  const y = out ?? (q.signed ? new Int8Array(size) : new Uint8Array(size));
+  new Uint8Array(y.buffer, y.byteOffset, size).set(new Uint8Array(w.memory.buffer, yp, size));
+  return y;
+}
+
+/** Requantizes int32 sums [rows, cols] held in JavaScript (or in this memory). */
+export function wasmRequantizeRows(w: WasmKernels, acc: Int32Array, rows: number, cols: number, q: WasmRequantize): Int8Data {
   return withFrame(w.heap, (f) => {
+    const size = rows * cols;
     const resident = f.heap.pointerOf(acc as unknown as Float32Array);
     const ap = resident ?? f.alloc(size * 4);
     if (resident === undefined) new Int32Array(w.memory.buffer, ap, size).set(acc.subarray(0, size));
-    const perColumn = scales.length > 1;
-    const channels = perColumn ? cols : 1;
-    const bias = f.alloc(channels * 8), sp = f.alloc(channels * 8);
-    new Float64Array(w.memory.buffer, bias, channels).fill(0);
-    const scaleView = new Float64Array(w.memory.buffer, sp, channels);
-    for (let c = 0; c < channels; c++) scaleView[c] = scales[c];
-    const yResident = out && out.length >= size ? f.heap.pointerOf(out as unknown as Float32Array) : undefined;
-    const yp = yResident ?? f.alloc(size);
-    const s = signed ? 1 : 0;
-    if (perColumn) for (let r = 0; r < rows; r++) k.i8_requantize(ap + r * cols * 4, bias, sp, cols, 1, zero, s, yp + r * cols);
-    else k.i8_requantize(ap, bias, sp, 1, size, zero, s, yp);
-    if (yResident !== undefined) return out!;
-    const y = out ?? (signed ? new Int8Array(size) : new Uint8Array(size));
-    new Uint8Array(y.buffer, y.byteOffset, size).set(new Uint8Array(w.memory.buffer, yp, size));
-    return y;
+    return requantizeInto(w, f, ap, rows, cols, q);
+  });
+}
+
+/** (A - a_zp)(B - b_zp), requantized: QLinearMatMul with the int32 product never leaving linear memory. */
+export function wasmQLinearMatMul(w: WasmKernels, g: WasmMatMulIntegerArgs, q: WasmRequantize): Int8Data {
+  return withFrame(w.heap, (f) => {
+    const c = f.alloc(g.m * g.n * 4);
+    productInto(w, f, g, c);
+    return requantizeInto(w, f, c, g.m, g.n, q);
   });
 }

@@ -70,6 +70,7 @@ describe('QLinearMatMul on the wasm provider', () => {
     { name: 'uint8 x int8 -> uint8, per-column b scales', a: 'uint8', b: 'int8', y: 'uint8', bScales: perColumn, K: 40 },
     { name: 'int8 x uint8 -> int8, one b scale', a: 'int8', b: 'uint8', y: 'int8', bScales: [0.03], K: 17 },
     { name: 'saturating: a large b scale', a: 'uint8', b: 'uint8', y: 'uint8', bScales: [5], K: 8 },
+    { name: 'int8 -> int8, per-column scales that saturate', a: 'int8', b: 'int8', y: 'int8', bScales: perColumn.map((s) => 50 * s), K: 12 },
   ] as const;
   for (const c of cases) {
     it(c.name, async () => {

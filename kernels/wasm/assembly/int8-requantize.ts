@@ -37,3 +37,30 @@ export function i8_requantize(acc: usize, bias: usize, scales: usize, channels: 
     for (; i < plane; i++) store<i8>(dst + <usize>i, <i8>requantize1(load<i32>(src + (<usize>i << 2)), b, s, <f64>zp, lo, hi));
   }
 }
+
+/**
+ * acc: int32 [rows, cols]; scales: one float64 per column; y: `rows * cols` bytes. QLinearMatMul's
+ * per-column case, 8 columns a step (the per-channel kernel above would take one value a call).
+ */
+export function i8_requantize_cols(acc: usize, scales: usize, rows: i32, cols: i32, zp: i32, signed: i32, y: usize): void {
+  const lo = signed ? -128.0 : 0.0, hi = signed ? 127.0 : 255.0;
+  const lov = f64x2.splat(lo), hiv = f64x2.splat(hi), zv = f64x2.splat(<f64>zp), none = f64x2.splat(0);
+  for (let r = 0; r < rows; r++) {
+    const src = acc + (<usize>r * <usize>cols << 2), dst = y + <usize>r * <usize>cols;
+    let j = 0;
+    for (; j + 8 <= cols; j += 8) {
+      const a0 = v128.load(src + (<usize>j << 2)), a1 = v128.load(src + (<usize>j << 2), 16);
+      const s = scales + (<usize>j << 3);
+      const q0 = requantize2(a0, none, v128.load(s), zv, lov, hiv);
+      const q1 = requantize2(i32x4.shuffle(a0, a0, 2, 3, 0, 1), none, v128.load(s, 16), zv, lov, hiv);
+      const q2 = requantize2(a1, none, v128.load(s, 32), zv, lov, hiv);
+      const q3 = requantize2(i32x4.shuffle(a1, a1, 2, 3, 0, 1), none, v128.load(s, 48), zv, lov, hiv);
+      const h = i16x8.narrow_i32x4_s(i32x4.shuffle(q0, q1, 0, 1, 4, 5), i32x4.shuffle(q2, q3, 0, 1, 4, 5));
+      const bytes = signed ? i8x16.narrow_i16x8_s(h, h) : i8x16.narrow_i16x8_u(h, h);
+      v128.store64_lane(dst + <usize>j, bytes, 0);
+    }
+    for (; j < cols; j++) {
+      store<i8>(dst + <usize>j, <i8>requantize1(load<i32>(src + (<usize>j << 2)), 0, load<f64>(scales + (<usize>j << 3)), <f64>zp, lo, hi));
+    }
+  }
+}

@@ -8,7 +8,8 @@ import { outputArray } from '../../../ops/helpers/output-data.js';
 import { numbersOf } from '../../../ops/helpers/values.js';
 import type { KernelFn, KernelInput, OpContext } from '../../../ops/types.js';
 import { PackedWeights } from '../../../kernels/wasm/packed-weights.js';
-import { type Int8Data, prepackI8B, wasmMatMulInteger } from '../../../kernels/wasm/wasm-i8-gemm.js';
+import { type Int8Data, type WasmMatMulIntegerArgs, prepackI8B, wasmMatMulInteger } from '../../../kernels/wasm/wasm-i8-gemm.js';
+import { type WasmRequantize, wasmQLinearMatMul } from '../../../kernels/wasm/wasm-i8-requantize.js';
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
 import { defineWasmOp, isInitializer, lazyReference } from './op-support.js';
 import { constantInput } from '../../../ops/helpers/constant-inputs.js';
@@ -46,6 +47,13 @@ export interface IntegerMatMulInputs { a: number; b: number; aZero: number; bZer
 export interface IntegerMatMul {
   /** (a - a_zp) @ (b - b_zp) into `out` (or a new array) with its geometry; undefined for inputs the kernels do not take. */
   run(a: KernelInput, b: KernelInput, aZero: KernelInput, bZero: KernelInput, out?: (size: number) => Int32Array): { y: Int32Array; g: MatMulGeometry } | undefined;
+  /**
+   * The product requantized to 8 bits without leaving linear memory, where every batch of A
+   * shares one B (one tall GEMM); undefined otherwise (run, then requantize).
+   */
+  runRequantized(
+    a: KernelInput, b: KernelInput, aZero: KernelInput, bZero: KernelInput, q: Omit<WasmRequantize, 'out'>, out: (size: number) => Int8Data,
+  ): { y: Int8Data; g: MatMulGeometry } | undefined;
   dispose(): void;
 }
 
@@ -63,7 +71,8 @@ export function integerMatMul(ctx: OpContext, w: WasmKernels, at: IntegerMatMulI
     const zp = kernelZeroPoint(constBZero, constB.dims[1], true);
     if (zp !== undefined) prepackI8B(w, bCache, constB.data, constB.type === 'int8', zp ?? undefined, constB.dims[0], constB.dims[1]);
   }
-  const run: IntegerMatMul['run'] = (a, b, aZeroT, bZeroT, out) => {
+  /** The operands as the kernels take them, or undefined. */
+  const operands = (a: KernelInput, b: KernelInput, aZeroT: KernelInput, bZeroT: KernelInput) => {
     if (!isInt8(a) || !isInt8(b)) return undefined;
     let g: MatMulGeometry;
     try {
@@ -71,32 +80,42 @@ export function integerMatMul(ctx: OpContext, w: WasmKernels, at: IntegerMatMulI
     } catch {
       return undefined; // the reference op reports the bad shapes
     }
-    const { M, K, N } = g;
-    const aZero = kernelZeroPoint(aZeroT, M, a.dims.length > 1);
-    const bZero = kernelZeroPoint(bZeroT, N, b.dims.length > 1);
+    const aZero = kernelZeroPoint(aZeroT, g.M, a.dims.length > 1);
+    const bZero = kernelZeroPoint(bZeroT, g.N, b.dims.length > 1);
     if (aZero === undefined || bZero === undefined) return undefined;
-    const aSigned = a.type === 'int8', bSigned = b.type === 'int8';
+    const batches = g.aStarts.length;
+    // every batch of A against the same B: one tall GEMM
+    const tall = g.bStarts.every((s) => s === 0) && g.aStarts.every((s, t) => s === t * g.M * g.K);
+    const args: WasmMatMulIntegerArgs = {
+      m: batches * g.M, n: g.N, k: g.K, a: a.data, aSigned: a.type === 'int8', aZero: repeatRows(aZero, batches),
+      b: b.data, bSigned: b.type === 'int8', bZero: bZero ?? undefined, bCache: b.dims.length === 2 ? bCache : undefined,
+    };
+    return { a, b, g, aZero, bZero, tall, args };
+  };
+  const run: IntegerMatMul['run'] = (a, b, aZeroT, bZeroT, out) => {
+    const o = operands(a, b, aZeroT, bZeroT);
+    if (!o) return undefined;
+    const { g, args } = o;
+    const { M, K, N } = g;
     const batches = g.aStarts.length;
     const y = out ? out(batches * M * N) : new Int32Array(batches * M * N);
-    const bShared = g.bStarts.every((s) => s === 0);
-    const aContiguous = g.aStarts.every((s, t) => s === t * M * K);
-    if (bShared && aContiguous) {
-      // every batch of A against the same B: one tall GEMM
-      wasmMatMulInteger(w, {
-        m: batches * M, n: N, k: K, a: a.data, aSigned, aZero: repeatRows(aZero, batches), b: b.data, bSigned, bZero: bZero ?? undefined,
-        bCache: b.dims.length === 2 ? bCache : undefined, out: y,
-      });
+    if (o.tall) {
+      wasmMatMulInteger(w, { ...args, out: y });
     } else {
       for (let t = 0; t < batches; t++) {
         wasmMatMulInteger(w, {
-          m: M, n: N, k: K, a: a.data.subarray(g.aStarts[t]), aSigned, aZero: aZero ?? undefined,
-          b: b.data.subarray(g.bStarts[t]), bSigned, bZero: bZero ?? undefined, out: y.subarray(t * M * N, (t + 1) * M * N),
+          m: M, n: N, k: K, a: o.a.data.subarray(g.aStarts[t]), aSigned: args.aSigned, aZero: o.aZero ?? undefined,
+          b: o.b.data.subarray(g.bStarts[t]), bSigned: args.bSigned, bZero: args.bZero, out: y.subarray(t * M * N, (t + 1) * M * N),
         });
       }
     }
     return { y, g };
   };
-  return { run, dispose: () => bCache?.free() };
+  const runRequantized: IntegerMatMul['runRequantized'] = (a, b, aZeroT, bZeroT, q, out) => {
+    const o = operands(a, b, aZeroT, bZeroT);
+    return o?.tall ? { y: wasmQLinearMatMul(w, o.args, { ...q, out: out(o.args.m * o.args.n) }), g: o.g } : undefined;
+  };
+  return { run, runRequantized, dispose: () => bCache?.free() };
 }
 
 function createMatMulInteger(ctx: OpContext, w: WasmKernels): KernelFn {

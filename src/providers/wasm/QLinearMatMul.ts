@@ -1,5 +1,6 @@
 // QLinearMatMul on the int8 GEMM: MatMulInteger's exact int32 product (the weight packed once),
-// then requantized in wasm with x_scale * w_scale / y_scale per tensor or per column of b,
+// then requantized in wasm with x_scale * w_scale / y_scale per tensor or per column of b (the
+// product stays in linear memory when every batch of a shares b, the usual weight case),
 // bit-identical to the reference. a's scale and zero point must be per tensor, y's too, the
 // scales float32 and finite, and K shallow enough that no int32 sum can wrap (the reference
 // sums exactly); the rest runs the reference op.
@@ -33,11 +34,13 @@ function createQLinearMatMul(ctx: OpContext, w: WasmKernels): KernelFn {
     // the reference's rounding: a_scale * b_scale, then / y_scale, each to float32
     const scales = Array.from(bScale, (bs) => Math.fround(Math.fround(aScale[0] * bs) / yScale[0]));
     if (!scales.every(Number.isFinite)) return fallback(inputs, rt);
+    const q = { scales, zero: yZeroT instanceof Tensor ? numbersOf(yZeroT)[0] : 0, signed: yType === 'int8' };
+    const outOf = (size: number) => outputArray(rt, 0, yType, size, false) as Int8Data;
+    const direct = product.runRequantized(a, b, aZeroT, bZeroT, q, outOf);
+    if (direct) return [new Tensor(yType, direct.y, direct.g.outDims)];
     const r = product.run(a, b, aZeroT, bZeroT);
     if (!r) return fallback(inputs, rt);
-    const rows = r.y.length / r.g.N;
-    const yZero = yZeroT instanceof Tensor ? numbersOf(yZeroT)[0] : 0;
-    const y = wasmRequantizeRows(w, r.y, rows, r.g.N, scales, yZero, yType === 'int8', outputArray(rt, 0, yType, r.y.length, false) as Int8Data);
+    const y = wasmRequantizeRows(w, r.y, r.y.length / r.g.N, r.g.N, { ...q, out: outOf(r.y.length) });
     return [new Tensor(yType, y, r.g.outDims)];
   };
   kernel.dispose = product.dispose;
