@@ -14,6 +14,7 @@ import { fuseAttention } from './passes/fuse-attention.js';
 import { fuseConvAdd } from './passes/fuse-conv-add.js';
 import { fuseGelu } from './passes/fuse-gelu.js';
 import { fuseLayerNorm } from './passes/fuse-layer-norm.js';
+import { fuseMatMulIntegerToFloat } from './passes/fuse-matmul-integer-to-float.js';
 import { fuseMatMulAdd } from './passes/fuse-matmul-add.js';
 import { fuseQdq } from './passes/fuse-qdq.js';
 import { type GraphPass, LEVEL_RANK, type OptimizationLevel, type PassContext } from './passes/pass.js';
@@ -36,6 +37,7 @@ export const PASSES: GraphPass[] = [
   fuseLayerNorm,
   fuseGelu,
   fuseAttention,
+  fuseMatMulIntegerToFloat,
   fuseMatMulAdd,
   fuseConvAdd,
   fuseActivation,

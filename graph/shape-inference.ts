@@ -4,7 +4,7 @@
 import { type DataType, dataTypeFromCode } from '../data/dtype.js';
 import type { Tensor } from '../data/tensor.js';
 import type { Dim, Graph, Node } from './ir.js';
-import { FUSED_DOMAIN } from '../data/domains.js';
+import { FUSED_DOMAIN, MICROSOFT_DOMAIN } from '../data/domains.js';
 import { constantOf } from './graph-edit.js';
 
 export interface ShapeInfo {
@@ -152,6 +152,8 @@ const RULES: Record<string, Rule> = {
     return [{ type: zp?.type ?? (code ? dataTypeFromCode(code) : 'uint8'), dims: x?.dims }];
   },
   DequantizeLinear: (_n, [x, scale]) => [{ type: scale?.type ?? 'float32', dims: x?.dims }],
+  DynamicQuantizeLinear: (_n, [x]) => [{ type: 'uint8', dims: x?.dims }, { type: 'float32', dims: [] }, { type: 'uint8', dims: [] }],
+  MatMulInteger: (n, [a, b]) => [{ ...RULES.MatMul(n, [a, b], [], 0)[0], type: 'int32' }],
   QLinearConv: (n, [x, , , w, , , , yz]) => [{ ...RULES.Conv(n, [x, w], [], 0)[0], type: yz?.type ?? x?.type }],
   QLinearMatMul: (n, [a, , , b, , , , yz]) => [{ ...RULES.MatMul(n, [a, b], [], 0)[0], type: yz?.type ?? a?.type }],
   MaxPool: (n, [x]) => {
@@ -292,6 +294,11 @@ const fusedAttention: Rule = (n, [q, k, v, mask]) => {
 /** Fused ops with semantics of their own rather than a base op's. */
 const FUSED_RULES: Record<string, Rule> = { FusedAttention: fusedAttention };
 
+/** com.microsoft ops the optimizer writes (fuse-matmul-integer-to-float), so later passes see their shapes. */
+const MICROSOFT_RULES: Record<string, Rule> = {
+  MatMulIntegerToFloat: (n, [a, b]) => [{ ...RULES.MatMul(n, [a, b], [], 0)[0], type: 'float32' }],
+};
+
 /** Infers one node's output shapes; undefined entries where nothing is known. */
 export function inferNodeShapes(
   node: Node,
@@ -299,7 +306,9 @@ export function inferNodeShapes(
   consts: (Tensor | undefined)[],
   opset: number,
 ): (ShapeInfo | undefined)[] {
-  const rule = node.domain === '' ? RULES[node.opType] : node.domain === FUSED_DOMAIN ? FUSED_RULES[node.opType] ?? RULES[FUSED_BASE[node.opType]] : undefined;
+  const rule = node.domain === '' ? RULES[node.opType]
+    : node.domain === FUSED_DOMAIN ? FUSED_RULES[node.opType] ?? RULES[FUSED_BASE[node.opType]]
+      : node.domain === MICROSOFT_DOMAIN ? MICROSOFT_RULES[node.opType] : undefined;
   if (!rule) return [];
   try {
     return rule(node, inputs, consts, opset);

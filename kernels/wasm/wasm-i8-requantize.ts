@@ -1,8 +1,9 @@
-// The int8 output stage on assembly/int8-requantize.ts: int32 sums back to 8 bits,
+// The int8 GEMMs' output stages on assembly/int8-requantize.ts. Back to 8 bits:
 // saturate(round_half_even((acc + bias) * scale) + zero) in float64 as the reference computes
 // it, with one scale per channel (QLinearConv's [channels, plane] layout) or per column of
-// [rows, cols] (QLinearMatMul's), and QLinearMatMul itself: the int32 product stays in linear
-// memory between the GEMM and this stage.
+// [rows, cols] (QLinearMatMul's). To float32: float32(acc) * scale + bias per column
+// (MatMulIntegerToFloat's). And those two matmuls whole: the int32 product stays in linear
+// memory between the GEMM and its output stage.
 import { type Int8Data, type WasmMatMulIntegerArgs, productInto } from './wasm-i8-gemm.js';
 import { type WasmFrame, withFrame } from './wasm-heap.js';
 import type { WasmKernels } from './wasm-module.js';
@@ -10,6 +11,7 @@ import type { WasmKernels } from './wasm-module.js';
 export interface WasmRequantizeExports {
   i8_requantize(acc: number, bias: number, scales: number, channels: number, plane: number, zp: number, signed: number, y: number): void;
   i8_requantize_cols(acc: number, scales: number, rows: number, cols: number, zp: number, signed: number, y: number): void;
+  i32_scale_bias_cols(acc: number, scales: number, perColumn: number, bias: number, rows: number, cols: number, y: number): void;
 }
 
 export function requantizeExports(w: WasmKernels): WasmRequantizeExports {
@@ -64,5 +66,27 @@ export function wasmQLinearMatMul(w: WasmKernels, g: WasmMatMulIntegerArgs, q: W
     const c = f.alloc(g.m * g.n * 4);
     productInto(w, f, g, c);
     return requantizeInto(w, f, c, g.m, g.n, q);
+  });
+}
+
+/** One float32 scale for all, or one per column; a bias per column or none; where Y goes. */
+export interface WasmDequantize {
+  scales: Float32Array;
+  bias?: Float32Array;
+  /** The node's planned output; a new array if absent. */
+  out?: Float32Array;
+}
+
+/** (A - a_zp)(B - b_zp) as float32 times the scales plus the bias: MatMulIntegerToFloat. */
+export function wasmMatMulIntegerToFloat(w: WasmKernels, g: WasmMatMulIntegerArgs, q: WasmDequantize): Float32Array {
+  return withFrame(w.heap, (f) => {
+    const size = g.m * g.n;
+    const c = f.alloc(size * 4);
+    productInto(w, f, g, c);
+    const sp = f.readF32(q.scales);
+    const bp = q.bias ? f.readF32(q.bias.subarray(0, g.n)) : 0;
+    const y = f.outputF32(q.out, size);
+    requantizeExports(w).i32_scale_bias_cols(c, sp, q.scales.length > 1 ? 1 : 0, bp, g.m, g.n, y);
+    return w.heap.readF32(y, size, q.out);
   });
 }

@@ -73,7 +73,8 @@ export function integerMatMulToFloat(p: IntegerMatMulInputs): Tensor {
       const row = (t * M + m) * N;
       for (let n = 0; n < N; n++) {
         const bScale = !bScaleDims ? 1 : bScaleDims.length === 0 ? bs[0] : bs[scaleRow + n];
-        const v = f(acc[row + n] * f(aScale * bScale));
+        // the sum becomes float32 first, as onnxruntime's kernel (and Cast then Mul) have it
+        const v = f(f(acc[row + n]) * f(aScale * bScale));
         out[row + n] = bias ? f(v + bias[n]) : v;
       }
     }

@@ -19,6 +19,7 @@ import { fuseConvAdd } from '../../graph/passes/fuse-conv-add.js';
 import { fuseGelu } from '../../graph/passes/fuse-gelu.js';
 import { fuseLayerNorm } from '../../graph/passes/fuse-layer-norm.js';
 import { fuseMatMulAdd } from '../../graph/passes/fuse-matmul-add.js';
+import { fuseMatMulIntegerToFloat } from '../../graph/passes/fuse-matmul-integer-to-float.js';
 import { fuseQdq } from '../../graph/passes/fuse-qdq.js';
 import type { GraphPass } from '../../graph/passes/pass.js';
 import { type OnnxValue, Tensor } from '../../src/index.js';
@@ -489,5 +490,49 @@ describe('fuse-qdq', () => {
 
   it('does not fuse a bias whose scale is not x_scale * w_scale', async () => {
     await expectUnchanged(qdqConv({ biasScale: 2 }), fuseQdq, img());
+  });
+});
+
+/** The q8 matmul quantizers write, with the near misses' knobs. */
+function q8MatMul(o: { castTo?: number; aScaleDims?: number[]; scaleOutput?: boolean } = {}): GraphBuilder {
+  const b = new GraphBuilder();
+  const x = b.input('x', 'float32', [3, 8]);
+  b.node('DynamicQuantizeLinear', [x], {}, { outputs: ['xq', 'xs', 'xz'] });
+  // a per-row scale instead of DynamicQuantizeLinear's one value
+  const xs = o.aScaleDims ? b.input('rows', 'float32', o.aScaleDims) : 'xs';
+  const w = b.initializer('w', new Tensor('int8', Int8Array.from({ length: 8 * 4 }, (_, i) => (i * 29) % 255 - 127), [8, 4]));
+  const acc = b.op('MatMulInteger', ['xq', w, 'xz', b.initializer('wz', new Tensor('int8', Int8Array.from([1]), []))]);
+  const accf = b.op('Cast', [acc], { to: o.castTo ?? 1 });
+  const scale = b.op('Mul', [xs, b.initializer('ws', new Tensor('float32', [0.01, 0.02, 0.03, 0.04], [4]))]);
+  if (o.scaleOutput) b.output(scale, 'float32');
+  b.node('Add', [b.op('Mul', [accf, scale]), b.initializer('bias', f32([4], 3))], {}, { outputs: ['y'] });
+  b.output('y', o.castTo === 11 ? 'float64' : 'float32');
+  return b;
+}
+const q8Feeds = () => ({ x: f32([3, 8], 5) });
+
+describe('fuse-matmul-integer-to-float', () => {
+  it('fuses MatMulInteger, Cast, the scale Mul and the bias Add (the positive case the near misses below change)', async () => {
+    const run = await runPassAlone(q8MatMul(), fuseMatMulIntegerToFloat, { '': 13 });
+    expect(run.changed).toBe(true);
+    expect(run.after.filter((n) => n.startsWith('com.microsoft:MatMulIntegerToFloat(xq,w,xs,ws,xz,wz,bias)->y'))).toHaveLength(1);
+    expect(run.after.some((n) => /:(Cast|Add)\(/.test(n))).toBe(false);
+    expect(await optimizeAndCompare(q8MatMul(), q8Feeds(), 'all', { '': 13 })).toEqual(['DynamicQuantizeLinear', 'MatMulIntegerToFloat']);
+  });
+
+  it('keeps a scale product another reader needs', async () => {
+    const ops = await optimizeAndCompare(q8MatMul({ scaleOutput: true }), q8Feeds(), 'all', { '': 13 });
+    expect(ops).toEqual(['DynamicQuantizeLinear', 'MatMulIntegerToFloat', 'Mul']);
+  });
+
+  it('does not fuse a Cast to another type than float', async () => {
+    const b = q8MatMul({ castTo: 11 });
+    const run = await runPassAlone(b, fuseMatMulIntegerToFloat, { '': 13 });
+    expect(run.changed).toBe(false);
+    expect(run.after).toEqual(run.before);
+  });
+
+  it('does not fuse an a_scale of more than one value', async () => {
+    await expectUnchanged(q8MatMul({ aScaleDims: [3, 1] }), fuseMatMulIntegerToFloat, { ...q8Feeds(), rows: f32([3, 1], 6) }, { '': 13 });
   });
 });

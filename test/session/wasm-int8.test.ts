@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeModel } from '../../graph/encode-model.js';
 import { GraphBuilder } from '../../graph/graph-builder.js';
-import { type OnnxValue, Tensor } from '../../src/index.js';
+import { InferenceSession, type OnnxValue, Tensor } from '../../src/index.js';
 import { randomF32, rng } from '../kernels/wasm-reference.js';
 import { runBoth } from './wasm-vs-reference.js';
 
@@ -131,5 +131,38 @@ describe('wasm int8 kernels', () => {
       if (op === 'MatMulInteger') expect(wy, op).toEqual(ry);
       else wy.forEach((v, i) => expect(v).toBeCloseTo(ry[i], 4));
     }
+  });
+});
+
+/** DynamicQuantizeLinear, then the q8 matmul quantizers write: MatMulInteger -> Cast -> Mul(Mul(a_scale, b_scale)) -> Add(bias). */
+function q8MatMulModel(K: number, N: number, perColumn: boolean, large: boolean): Uint8Array {
+  const b = new GraphBuilder('q8-matmul');
+  const x = b.input('x', 'float32', [2, 3, K]);
+  const [xq, xs, xz] = ['xq', 'xs', 'xz'];
+  b.node('DynamicQuantizeLinear', [x], {}, { outputs: [xq, xs, xz] });
+  // large: weights of 100..127 (less the zero point 3) against inputs in [30, 31), which quantize
+  // to 247..255 with zero point 0: with K = 800 every sum is at least 800 * 247 * 97 > 2^24
+  const w = b.initializer('w', new Tensor('int8', large ? Int8Array.from({ length: K * N }, (_, i) => 100 + (i % 28)) : bytes('int8', K * N, 91), [K, N]));
+  const wz = b.initializer('wz', new Tensor('int8', Int8Array.from([3]), []));
+  const ws = b.initializer('ws', new Tensor('float32', perColumn ? Array.from({ length: N }, (_, i) => 0.001 * (i + 1)) : [0.004], perColumn ? [N] : []));
+  const acc = b.op('MatMulInteger', [xq, w, xz, wz]);
+  const accf = b.op('Cast', [acc], { to: 1 });
+  const y = b.op('Mul', [accf, b.op('Mul', [xs, ws])]);
+  b.node('Add', [b.initializer('bias', new Tensor('float32', randomF32(N, rng(92)), [N])), y], {}, { outputs: ['y'] });
+  b.output('y', 'float32');
+  return encodeModel(b.model({ '': 13 }));
+}
+
+describe('the q8 matmul on the wasm provider (fused to MatMulIntegerToFloat)', () => {
+  it.each([[800, 37, true, true], [40, 8, false, false], [70, 19, true, false]])('K=%i N=%i per-column=%s large sums=%s gives the unfused graph\'s bits', async (K, N, perColumn, large) => {
+    const model = q8MatMulModel(K, N, perColumn, large);
+    const r = rng(93);
+    const x = new Tensor('float32', large ? Float32Array.from({ length: 2 * 3 * K }, () => 30 + r()) : randomF32(2 * 3 * K, r, 40), [2, 3, K]);
+    const fused = await InferenceSession.create(model, { executionProviders: ['wasm'] });
+    const plain = await InferenceSession.create(model, { executionProviders: ['js'], graphOptimizationLevel: 'disabled' });
+    const got = (await fused.run({ x })).y as Tensor, want = (await plain.run({ x })).y as Tensor;
+    expect(Array.from(got.data as Float32Array)).toEqual(Array.from(want.data as Float32Array));
+    expect(fused.nodePlacement.map((p) => p.opType)).toEqual(['DynamicQuantizeLinear', 'MatMulIntegerToFloat']);
+    expectOnSimd(fused.nodePlacement, 'MatMulIntegerToFloat');
   });
 });

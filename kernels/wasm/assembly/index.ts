@@ -14,7 +14,7 @@ export {
 export { quantize_8, dequantize_8 } from './quantize';
 export { i8_im2col_pack_b, i8_im2col_scratch_size } from './int8-im2col';
 export { i8_depthwise, i8_depthwise_scratch_size } from './int8-depthwise';
-export { i8_requantize, i8_requantize_cols } from './int8-requantize';
+export { i8_requantize, i8_requantize_cols, i32_scale_bias_cols } from './int8-requantize';
 export {
   nbits_packed_weights_size, nbits_packed_params_size, nbits_gemm_scratch_size, nbits_pack_weights, nbits_pack_params, nbits_gemv,
   nbits_gemm_range,

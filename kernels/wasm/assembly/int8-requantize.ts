@@ -64,3 +64,28 @@ export function i8_requantize_cols(acc: usize, scales: usize, rows: i32, cols: i
     }
   }
 }
+
+/**
+ * acc: int32 [rows, cols] to float32 y: float32(acc) * scale (+ bias), MatMulIntegerToFloat's
+ * output stage, in the float32 steps of Cast then Mul then Add. scales: one float32, or one per
+ * column when perColumn; bias: one float32 per column, or 0 for none.
+ */
+export function i32_scale_bias_cols(acc: usize, scales: usize, perColumn: i32, bias: usize, rows: i32, cols: i32, y: usize): void {
+  const one = f32x4.splat(load<f32>(scales));
+  for (let r = 0; r < rows; r++) {
+    const at = <usize>r * <usize>cols << 2;
+    let j = 0;
+    for (; j + 4 <= cols; j += 4) {
+      const o = <usize>j << 2;
+      let v = f32x4.mul(f32x4.convert_i32x4_s(v128.load(acc + at + o)), perColumn ? v128.load(scales + o) : one);
+      if (bias) v = f32x4.add(v, v128.load(bias + o));
+      v128.store(y + at + o, v);
+    }
+    for (; j < cols; j++) {
+      const o = <usize>j << 2;
+      let v = <f32>load<i32>(acc + at + o) * load<f32>(scales + (perColumn ? o : 0));
+      if (bias) v += load<f32>(bias + o);
+      store<f32>(y + at + o, v);
+    }
+  }
+}

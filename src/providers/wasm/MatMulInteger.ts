@@ -9,7 +9,6 @@ import { numbersOf } from '../../../ops/helpers/values.js';
 import type { KernelFn, KernelInput, OpContext } from '../../../ops/types.js';
 import { PackedWeights } from '../../../kernels/wasm/packed-weights.js';
 import { type Int8Data, type WasmMatMulIntegerArgs, prepackI8B, wasmMatMulInteger } from '../../../kernels/wasm/wasm-i8-gemm.js';
-import { type WasmRequantize, wasmQLinearMatMul } from '../../../kernels/wasm/wasm-i8-requantize.js';
 import type { WasmKernels } from '../../../kernels/wasm/wasm-module.js';
 import { defineWasmOp, isInitializer, lazyReference } from './op-support.js';
 import { constantInput } from '../../../ops/helpers/constant-inputs.js';
@@ -48,12 +47,10 @@ export interface IntegerMatMul {
   /** (a - a_zp) @ (b - b_zp) into `out` (or a new array) with its geometry; undefined for inputs the kernels do not take. */
   run(a: KernelInput, b: KernelInput, aZero: KernelInput, bZero: KernelInput, out?: (size: number) => Int32Array): { y: Int32Array; g: MatMulGeometry } | undefined;
   /**
-   * The product requantized to 8 bits without leaving linear memory, where every batch of A
-   * shares one B (one tall GEMM); undefined otherwise (run, then requantize).
+   * The GEMM's arguments where every batch of A shares one B (one tall GEMM), for kernels that
+   * keep the product in linear memory and finish it there; undefined otherwise.
    */
-  runRequantized(
-    a: KernelInput, b: KernelInput, aZero: KernelInput, bZero: KernelInput, q: Omit<WasmRequantize, 'out'>, out: (size: number) => Int8Data,
-  ): { y: Int8Data; g: MatMulGeometry } | undefined;
+  tall(a: KernelInput, b: KernelInput, aZero: KernelInput, bZero: KernelInput): { args: WasmMatMulIntegerArgs; g: MatMulGeometry } | undefined;
   dispose(): void;
 }
 
@@ -111,11 +108,11 @@ export function integerMatMul(ctx: OpContext, w: WasmKernels, at: IntegerMatMulI
     }
     return { y, g };
   };
-  const runRequantized: IntegerMatMul['runRequantized'] = (a, b, aZeroT, bZeroT, q, out) => {
+  const tall: IntegerMatMul['tall'] = (a, b, aZeroT, bZeroT) => {
     const o = operands(a, b, aZeroT, bZeroT);
-    return o?.tall ? { y: wasmQLinearMatMul(w, o.args, { ...q, out: out(o.args.m * o.args.n) }), g: o.g } : undefined;
+    return o?.tall ? { args: o.args, g: o.g } : undefined;
   };
-  return { run, runRequantized, dispose: () => bCache?.free() };
+  return { run, tall, dispose: () => bCache?.free() };
 }
 
 function createMatMulInteger(ctx: OpContext, w: WasmKernels): KernelFn {

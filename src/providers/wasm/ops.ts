@@ -14,6 +14,7 @@ import { GlobalAveragePool } from './GlobalAveragePool.js';
 import { FusedLayerNormalization, LayerNormalization } from './LayerNormalization.js';
 import { FusedMatMul, MatMul } from './MatMul.js';
 import { MatMulInteger } from './MatMulInteger.js';
+import { MatMulIntegerToFloat } from './MatMulIntegerToFloat.js';
 import { MatMulNBits } from './MatMulNBits.js';
 import { MaxPool } from './MaxPool.js';
 import { Mul } from './Mul.js';
@@ -28,6 +29,6 @@ export const wasmOps = new OpRegistry().register(
   ...MaxPool, ...AveragePool, ...GlobalAveragePool,
   ...Add, ...Mul, ...Relu, ...Clip, ...Softmax, ...LayerNormalization, ...FusedLayerNormalization,
   ...FusedAttention,
-  ...MatMulInteger, ...MatMulNBits, ...DynamicQuantizeLinear, ...ConvInteger, ...QLinearConv, ...QLinearMatMul,
+  ...MatMulInteger, ...MatMulIntegerToFloat, ...MatMulNBits, ...DynamicQuantizeLinear, ...ConvInteger, ...QLinearConv, ...QLinearMatMul,
   ...QuantizeLinear, ...DequantizeLinear,
 );
