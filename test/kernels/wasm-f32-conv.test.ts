@@ -37,6 +37,8 @@ const specs: Spec[] = [
   { ...base, inChannels: 2, outChannels: 2, group: 2, h: 5, w: 5, kh: 3, kw: 3, padTop: 0, strideH: 2 },
   // depthwise but not 3x3 goes through the grouped GEMM
   { ...base, inChannels: 3, outChannels: 3, group: 3, h: 9, w: 9, kh: 5, kw: 5, padTop: 2 },
+  // a stem: 3 channels, stride 2, rows wide enough for whole vectors of even pixels
+  { ...base, inChannels: 3, outChannels: 10, h: 37, w: 45, kh: 3, kw: 3, strideH: 2, padTop: 1 },
 ];
 
 describe.each(availableWasmVariants())('wasm conv2d (%s)', (variant) => {

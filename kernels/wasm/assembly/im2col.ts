@@ -34,6 +34,11 @@ export function im2col_pack_b(
             const src = plane + ((<usize>iy * <usize>w + <usize>ix0) << 2);
             v128.store(out, v128.load(src));
             v128.store(out, v128.load(src, 16), 16);
+          } else if (sw == 2 && ix0 >= 0 && ix0 + 2 * NR <= w) {
+            // stride 2 (the stem convolutions): the even pixels of 16 adjacent ones
+            const src = plane + ((<usize>iy * <usize>w + <usize>ix0) << 2);
+            v128.store(out, i32x4.shuffle(v128.load(src), v128.load(src, 16), 0, 2, 4, 6));
+            v128.store(out, i32x4.shuffle(v128.load(src, 32), v128.load(src, 48), 0, 2, 4, 6), 16);
           } else {
             const row = plane + (<usize>iy * <usize>w << 2);
             for (let t = 0; t < NR; t++) {
