@@ -58,6 +58,20 @@ export interface WasmKernelExports {
     rowBegin: number, rowEnd: number, colBegin: number, colEnd: number,
   ): void;
   f32_min_max(x: number, n: number, out: number): void;
+  // MatMulNBits (nbits-gemm.ts; pointers and sizes in bytes)
+  nbits_packed_weights_size(k: number, n: number, bits: number): number;
+  nbits_packed_params_size(n: number, kBlocks: number): number;
+  nbits_gemm_scratch_size(): number;
+  nbits_pack_weights(b: number, k: number, n: number, bits: number, blockSize: number, dst: number): void;
+  nbits_pack_params(scales: number, zp: number, n: number, kBlocks: number, bits: number, dst: number): void;
+  nbits_gemv(
+    a: number, k: number, n: number, bits: number, blockSize: number, pw: number, pp: number, bias: number, y: number, tile: number,
+    panelBegin: number, panelEnd: number,
+  ): void;
+  nbits_gemm_range(
+    m: number, n: number, k: number, bits: number, blockSize: number, pa: number, pw: number, pp: number, bias: number,
+    c: number, ldc: number, tile: number, scratch: number, colBegin: number, colEnd: number,
+  ): void;
   layer_norm_rows(
     x: number, scale: number, bias: number, y: number, rows: number, cols: number, eps: number, mean: number, invStd: number,
   ): void;
@@ -76,7 +90,7 @@ export interface WasmKernels {
   readonly threads?: WasmThreadPool;
 }
 
-/** Splits gemm_packed, i8_gemm_packed and dwconv_3x3 calls across workers sharing the kernels' memory (wasm-threads.ts). */
+/** Splits gemm_packed, i8_gemm_packed, MatMulNBits' and dwconv_3x3 calls across workers sharing the kernels' memory (wasm-threads.ts). */
 export interface WasmThreadPool {
   /** Threads computing a job: the main thread and threads - 1 workers (see rangeCount for its ranges). */
   readonly threads: number;
@@ -86,6 +100,18 @@ export interface WasmThreadPool {
   runDepthwise(task: WasmDepthwiseTask, ranges: readonly (readonly [number, number])[]): void;
   /** Computes every range of an int8 GEMM (i8_gemm_packed_range) likewise. */
   runI8Gemm(task: WasmI8GemmTask, ranges: readonly GemmRange[]): void;
+  /** Computes MatMulNBits' one-row product (nbits_gemv) over [panelBegin, panelEnd) ranges of 8-column panels likewise. */
+  runNBitsGemv(task: WasmNBitsGemvTask, ranges: readonly (readonly [number, number])[]): void;
+  /** Computes MatMulNBits' product (nbits_gemm_range) over [colBegin, colEnd) ranges likewise (begins multiples of 8). */
+  runNBitsGemm(task: WasmNBitsGemmTask, ranges: readonly (readonly [number, number])[]): void;
+}
+
+/** An nbits_gemv call; tiles are the pool's. */
+export interface WasmNBitsGemvTask { a: number; k: number; n: number; bits: number; blockSize: number; pw: number; pp: number; bias: number; y: number }
+
+/** An nbits_gemm_range call; tiles and dequantization scratch are the pool's. */
+export interface WasmNBitsGemmTask {
+  m: number; n: number; k: number; bits: number; blockSize: number; pa: number; pw: number; pp: number; bias: number; c: number; ldc: number;
 }
 
 /** An i8_gemm_packed call: pointers into the shared memory (C is int32). */

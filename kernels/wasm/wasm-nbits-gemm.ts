@@ -4,29 +4,10 @@
 // micro-kernel on dequantized KC x NC pieces for more.
 import { type WasmFrame, withFrame } from './wasm-heap.js';
 import type { WasmKernels } from './wasm-module.js';
+import { splitPlanes } from './wasm-f32-conv.js';
+import { rangeCount } from './wasm-thread-protocol.js';
 import type { PackedWeights } from './packed-weights.js';
-import { GEMM_MR, GEMM_NR, packA } from './wasm-f32-gemm.js';
-
-/** The module's MatMulNBits exports (pointers and sizes in bytes). */
-interface WasmNBitsExports {
-  nbits_packed_weights_size(k: number, n: number, bits: number): number;
-  nbits_packed_params_size(n: number, kBlocks: number): number;
-  nbits_gemm_scratch_size(): number;
-  nbits_pack_weights(b: number, k: number, n: number, bits: number, blockSize: number, dst: number): void;
-  nbits_pack_params(scales: number, zp: number, n: number, kBlocks: number, bits: number, dst: number): void;
-  nbits_gemv(
-    a: number, k: number, n: number, bits: number, blockSize: number, pw: number, pp: number, bias: number, y: number, tile: number,
-    panelBegin: number, panelEnd: number,
-  ): void;
-  nbits_gemm_range(
-    m: number, n: number, k: number, bits: number, blockSize: number, pa: number, pw: number, pp: number, bias: number,
-    c: number, ldc: number, tile: number, scratch: number, colBegin: number, colEnd: number,
-  ): void;
-}
-
-function nb(w: WasmKernels): WasmNBitsExports {
-  return w.exports as unknown as WasmNBitsExports;
-}
+import { GEMM_MR, GEMM_NR, PARALLEL_MIN_MACS, packA } from './wasm-f32-gemm.js';
 
 /** The bit widths the kernels take (MatMulNBits also allows 2, which stays on the reference). */
 export const WASM_NBITS = [4, 8] as const;
@@ -53,7 +34,7 @@ function copyIn(frame: WasmFrame, bytes: Uint8Array): number {
 
 /** Packs the weights into two heap blocks (weights, then zero points and scales) in `frame`, or the heap when null. */
 export function packNBits(w: WasmKernels, frame: WasmFrame | null, s: NBitsShape, d: NBitsWeightData): [number, number] {
-  const x = nb(w);
+  const x = w.exports;
   const kBlocks = Math.ceil(s.k / s.blockSize);
   const alloc = (bytes: number) => (frame ? frame.alloc(bytes) : w.heap.alloc(bytes));
   const pw = alloc(x.nbits_packed_weights_size(s.k, s.n, s.bits));
@@ -89,19 +70,30 @@ export interface WasmMatMulNBitsArgs {
 export function wasmMatMulNBits(w: WasmKernels, g: WasmMatMulNBitsArgs): Float32Array {
   const { m, shape: s } = g;
   const { k, n } = s;
-  const x = nb(w);
+  const x = w.exports;
   return withFrame(w.heap, (f) => {
     const [pw, pp] = g.cache ? g.cache.get(g.weights.b, () => packNBits(w, null, s, g.weights)) : packNBits(w, f, s, g.weights);
     const a = f.readF32(g.a.subarray(0, m * k));
     const bias = g.bias ? f.readF32(g.bias) : 0;
     const y = f.outputF32(g.out, m * n);
     const tile = f.alloc(GEMM_MR * GEMM_NR * 4);
+    const panels = Math.ceil(n / GEMM_NR);
+    // with workers and enough work, ranges of whole 8-column panels: each column is computed
+    // the same whichever range holds it
+    const pool = w.threads && m * n * k >= PARALLEL_MIN_MACS ? w.threads : undefined;
+    const ranges = pool ? splitPlanes(panels, rangeCount(pool.threads)) : [];
     if (m === 1) {
-      x.nbits_gemv(a, k, n, s.bits, s.blockSize, pw, pp, bias, y, tile, 0, Math.ceil(n / GEMM_NR));
+      if (pool && ranges.length > 1) pool.runNBitsGemv({ a, k, n, bits: s.bits, blockSize: s.blockSize, pw, pp, bias, y }, ranges);
+      else x.nbits_gemv(a, k, n, s.bits, s.blockSize, pw, pp, bias, y, tile, 0, panels);
     } else {
       const pa = packA(w, f, a, k, false, m, k);
-      const scratch = f.alloc(x.nbits_gemm_scratch_size());
-      x.nbits_gemm_range(m, n, k, s.bits, s.blockSize, pa, pw, pp, bias, y, n, tile, scratch, 0, n);
+      if (pool && ranges.length > 1) {
+        const columns = ranges.map(([b, e]) => [b * GEMM_NR, Math.min(n, e * GEMM_NR)] as [number, number]);
+        pool.runNBitsGemm({ m, n, k, bits: s.bits, blockSize: s.blockSize, pa, pw, pp, bias, c: y, ldc: n }, columns);
+      } else {
+        const scratch = f.alloc(x.nbits_gemm_scratch_size());
+        x.nbits_gemm_range(m, n, k, s.bits, s.blockSize, pa, pw, pp, bias, y, n, tile, scratch, 0, n);
+      }
     }
     return w.heap.readF32(y, m * n, g.out);
   });

@@ -5,9 +5,11 @@
 // they are passed in: how an idle worker is told to start serving, and how the main thread
 // waits (Atomics.wait in Node and in a dedicated worker; never in a page's main thread, where
 // Atomics.wait throws).
-import type { GemmRange, WasmDepthwiseTask, WasmGemmTask, WasmI8GemmTask, WasmKernels, WasmThreadPool } from './wasm-module.js';
+import type {
+  GemmRange, WasmDepthwiseTask, WasmGemmTask, WasmI8GemmTask, WasmKernels, WasmNBitsGemmTask, WasmNBitsGemvTask, WasmThreadPool,
+} from './wasm-module.js';
 import {
-  JOB_ACTIVE, JOB_DONE, JOB_DWCONV, JOB_FAILED, JOB_GEMM, JOB_HEADER, JOB_I8GEMM, JOB_NEXT, JOB_PARAMS, JOB_STARTING, JOB_WORKER_RANGES, MAX_RANGES,
+  JOB_ACTIVE, JOB_DONE, JOB_DWCONV, JOB_FAILED, JOB_GEMM, JOB_HEADER, JOB_I8GEMM, JOB_NBITS_GEMM, JOB_NBITS_GEMV, JOB_NEXT, JOB_PARAMS, JOB_STARTING, JOB_WORKER_RANGES, MAX_RANGES,
   SCRATCH_TILE_BYTES, jobWord, runClaimedRanges,
 } from './wasm-thread-protocol.js';
 
@@ -39,6 +41,8 @@ export class WasmThreadJobs {
       runGemm: (t, r) => this.runGemm(t, r),
       runDepthwise: (t, r) => this.runDepthwise(t, r),
       runI8Gemm: (t, r) => this.runI8Gemm(t, r),
+      runNBitsGemv: (t, r) => this.runNBitsGemv(t, r),
+      runNBitsGemm: (t, r) => this.runNBitsGemm(t, r),
     };
   }
 
@@ -64,6 +68,33 @@ export class WasmThreadJobs {
     this.publishAndJoin(count);
   }
 
+  runNBitsGemv(t: WasmNBitsGemvTask, ranges: readonly (readonly [number, number])[]): void {
+    const count = Math.min(ranges.length, MAX_RANGES);
+    const tiles = this.w.heap.alloc(count * SCRATCH_TILE_BYTES);
+    try {
+      this.params.set([JOB_NBITS_GEMV, t.a, t.k, t.n, t.bits, t.blockSize, t.pw, t.pp, t.bias, t.y, tiles], 0);
+      this.setSpans(ranges, count);
+      this.publishAndJoin(count);
+    } finally {
+      this.w.heap.free(tiles);
+    }
+  }
+
+  runNBitsGemm(t: WasmNBitsGemmTask, ranges: readonly (readonly [number, number])[]): void {
+    const count = Math.min(ranges.length, MAX_RANGES);
+    const scratchBytes = Math.ceil(this.w.exports.nbits_gemm_scratch_size() / 64) * 64;
+    const tiles = this.w.heap.alloc(count * SCRATCH_TILE_BYTES);
+    const scratch = this.w.heap.alloc(count * scratchBytes);
+    try {
+      this.params.set([JOB_NBITS_GEMM, t.m, t.n, t.k, t.bits, t.blockSize, t.pa, t.pw, t.pp, t.bias, t.c, t.ldc, tiles, scratch, scratchBytes], 0);
+      this.setSpans(ranges, count);
+      this.publishAndJoin(count);
+    } finally {
+      this.w.heap.free(scratch);
+      this.w.heap.free(tiles);
+    }
+  }
+
   runDepthwise(t: WasmDepthwiseTask, ranges: readonly (readonly [number, number])[]): void {
     const count = Math.min(ranges.length, MAX_RANGES);
     // one scratch plane per range
@@ -76,7 +107,7 @@ export class WasmThreadJobs {
         JOB_DWCONV, t.x, t.wts, t.bias, t.y, t.channels, t.h, t.w, t.oh, t.ow, t.padT, t.padL, t.stride, t.z, t.act, t.p0, t.p1,
         scratch, stride,
       ], 0);
-      for (let r = 0; r < count; r++) p.set([ranges[r][0], ranges[r][1], 0, 0], JOB_HEADER + 4 * r);
+      this.setSpans(ranges, count);
       this.publishAndJoin(count);
     } finally {
       this.w.heap.free(scratch);
@@ -88,6 +119,11 @@ export class WasmThreadJobs {
       const g = ranges[r];
       this.params.set([g.rowBegin, g.rowEnd, g.colBegin, g.colEnd], JOB_HEADER + 4 * r);
     }
+  }
+
+  /** Ranges of one axis: [begin, end) in the first two of each range's slots. */
+  private setSpans(ranges: readonly (readonly [number, number])[], count: number): void {
+    for (let r = 0; r < count; r++) this.params.set([ranges[r][0], ranges[r][1], 0, 0], JOB_HEADER + 4 * r);
   }
 
   private publishAndJoin(count: number): void {

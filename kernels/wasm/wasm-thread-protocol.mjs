@@ -16,13 +16,18 @@ export const JOB_FAILED = 5;
 export const JOB_GEMM = 0;
 export const JOB_DWCONV = 1;
 export const JOB_I8GEMM = 2;
+export const JOB_NBITS_GEMV = 3;
+export const JOB_NBITS_GEMM = 4;
 /**
  * Float64 slots: JOB_HEADER for the call, then 4 per range. p[0] is the kind; a GEMM has
  * (m n k pa pb c ldc tiles beta bias biasMode act p0 p1) in p[1..14] and ranges (rowBegin
  * rowEnd colBegin colEnd); a depthwise convolution has dwconv_3x3's arguments (x wts bias y
  * channels h w oh ow padT padL stride z act p0 p1 scratch) in p[1..17], the scratch bytes per
  * range in p[18], and ranges (planeBegin planeEnd - -); an int8 GEMM has (m n k pa pb c ldc)
- * in p[1..7] and ranges as a GEMM's.
+ * in p[1..7] and ranges as a GEMM's; MatMulNBits' one-row product has nbits_gemv's arguments
+ * (a k n bits blockSize pw pp bias y tiles) in p[1..10] and ranges (panelBegin panelEnd - -),
+ * its GEMM nbits_gemm_range's (m n k bits blockSize pa pw pp bias c ldc tiles scratch) in
+ * p[1..13], the scratch bytes per range in p[14], and ranges (colBegin colEnd - -).
  */
 export const MAX_RANGES = 64;
 export const JOB_HEADER = 19;
@@ -49,6 +54,13 @@ function runRange(x, p, r) {
     }
     else if (p[0] === JOB_I8GEMM) {
         x.i8_gemm_packed_range(p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[q], p[q + 1], p[q + 2], p[q + 3]);
+    }
+    else if (p[0] === JOB_NBITS_GEMV) {
+        x.nbits_gemv(p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10] + r * SCRATCH_TILE_BYTES, p[q], p[q + 1]);
+    }
+    else if (p[0] === JOB_NBITS_GEMM) {
+        // nbits_gemm_range sets the float epilogue itself, per column block
+        x.nbits_gemm_range(p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12] + r * SCRATCH_TILE_BYTES, p[13] + r * p[14], p[q], p[q + 1]);
     }
     else {
         x.gemm_packed_range(p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8] + r * SCRATCH_TILE_BYTES, p[q], p[q + 1], p[q + 2], p[q + 3]);

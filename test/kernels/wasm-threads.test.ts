@@ -21,6 +21,7 @@ import { sharedModelsDir } from '../data-paths.js';
 import { randomBytes, randomF32, rng } from './wasm-reference.js';
 import { wasmMatMulInteger } from '../../kernels/wasm/wasm-i8-gemm.js';
 import { wasmConvInteger } from '../../kernels/wasm/wasm-i8-conv.js';
+import { wasmMatMulNBits } from '../../kernels/wasm/wasm-nbits-gemm.js';
 import { PROTOCOL_MODULE, PROTOCOL_SOURCE, workerProtocolModule } from '../../scripts/generate-worker-protocol.js';
 
 // the builds are read asynchronously (a lazy chunk in bundles), once, before any kernel is made
@@ -145,6 +146,32 @@ describe('wasm threads', () => {
     for (let i = 0; i < 50 && (i === 0 || wasmThreadStats().workerRanges === before); i++) {
       const jobs = wasmThreadStats().jobs;
       expect(wasmMatMulInteger(threaded, { ...args, bCache: new PackedWeights(threaded) })).toEqual(want);
+      expect(wasmThreadStats().jobs).toBe(jobs + 1);
+      if (wasmThreadStats().workerRanges === before) await new Promise((res) => setTimeout(res, 20));
+    }
+    expect(wasmThreadStats().workerRanges).toBeGreaterThan(before);
+  });
+
+  // MatMulNBits: one row (the GEMV) and several (the GEMM), a ragged last panel, with zero points and bias
+  const nbits = [
+    { m: 1, k: 1024, n: 2052, bits: 4 as const, blockSize: 32 },
+    { m: 37, k: 320, n: 203, bits: 8 as const, blockSize: 64 },
+    { m: 5, k: 768, n: 1001, bits: 4 as const, blockSize: 128 },
+  ];
+  it.each(nbits)('MatMulNBits %o with 2 threads equals 1 thread bit for bit, with worker ranges', async (s) => {
+    expect(s.m * s.n * s.k).toBeGreaterThanOrEqual(PARALLEL_MIN_MACS);
+    const kBlocks = Math.ceil(s.k / s.blockSize);
+    const weights = {
+      b: randomBytes('uint8', s.n * kBlocks * (s.blockSize * s.bits) / 8, s.n) as Uint8Array,
+      scales: randomF32(s.n * kBlocks, rng(s.k), 0.1),
+      zeroPoints: randomBytes('uint8', Math.ceil((s.n * kBlocks * s.bits) / 8), s.m) as Uint8Array,
+    };
+    const args = { m: s.m, shape: { k: s.k, n: s.n, bits: s.bits, blockSize: s.blockSize }, a: randomF32(s.m * s.k, rng(s.m)), weights, bias: randomF32(s.n, rng(7)) };
+    const want = wasmMatMulNBits(single, args);
+    const before = wasmThreadStats().workerRanges;
+    for (let i = 0; i < 50 && (i === 0 || wasmThreadStats().workerRanges === before); i++) {
+      const jobs = wasmThreadStats().jobs;
+      expectSameBits(wasmMatMulNBits(threaded, { ...args, cache: new PackedWeights(threaded) }), want);
       expect(wasmThreadStats().jobs).toBe(jobs + 1);
       if (wasmThreadStats().workerRanges === before) await new Promise((res) => setTimeout(res, 20));
     }
