@@ -50,7 +50,7 @@ export function gemmPacked(
   const act = epi.activation ?? NO_ACTIVATION;
   const mode = epi.bias === undefined ? BIAS_MODE.none : BIAS_MODE[epi.biasAlong ?? 'cols'];
   const pool = w.threads;
-  if (pool && m * n * Math.max(k, 1) >= PARALLEL_MIN_MACS) {
+  if (pool && m * n * Math.max(k, 1) >= (m <= GEMM_MR ? PARALLEL_MIN_MACS_FEW_ROWS : PARALLEL_MIN_MACS)) {
     const ranges = splitGemm(m, n, rangeCount(pool.threads));
     if (ranges.length > 1) {
       pool.runGemm({ m, n, k, pa, pb, c, ldc, beta: epi.beta ?? 0, bias: epi.bias ?? 0, biasMode: mode, act: act.kind, p0: act.p0, p1: act.p1 }, ranges);
@@ -68,6 +68,13 @@ export function gemmPacked(
  * at 2 threads measured the same with 512K, 1M and 2M (within this machine's noise).
  */
 export const PARALLEL_MIN_MACS = 1 << 21;
+
+/**
+ * The same for a GEMM of at most MR rows (a decoder step's matrix-vector products), which
+ * streams its weights from memory rather than computing: two cores read them faster well
+ * before 2M multiply-adds.
+ */
+export const PARALLEL_MIN_MACS_FEW_ROWS = 1 << 18;
 
 /**
  * Up to `parts` ranges of C, along whichever axis has more micro-panels, each a run of whole

@@ -12,7 +12,7 @@ import { ACT } from '../../kernels/wasm/wasm-activation.js';
 import {
   DEPTHWISE_PARALLEL_MIN_OUTPUTS, type WasmConv2dShape, splitPlanes, wasmConv2dF32,
 } from '../../kernels/wasm/wasm-f32-conv.js';
-import { PARALLEL_MIN_MACS, splitGemm, wasmGemmF32 } from '../../kernels/wasm/wasm-f32-gemm.js';
+import { PARALLEL_MIN_MACS, PARALLEL_MIN_MACS_FEW_ROWS, splitGemm, wasmGemmF32 } from '../../kernels/wasm/wasm-f32-gemm.js';
 import { loadWasmBinaries, instantiateSharedWasmKernels, sharedWasmKernels, wasmKernels } from '../../kernels/wasm/wasm-module.js';
 import { closeWasmThreads, wasmKernelsForThreads, wasmThreadStats } from '../../kernels/wasm/wasm-threads.js';
 import { PackedWeights } from '../../kernels/wasm/packed-weights.js';
@@ -109,6 +109,17 @@ describe('wasm threads', () => {
       expectSameBits(wasmGemmF32(threaded, { ...args, bCache: new PackedWeights(threaded) }), want);
       expect(wasmThreadStats().jobs).toBe(jobs + 1);
     }
+  });
+
+  it('splits a one-row GEMM (a decoder step) from a lower size on, with the same bits', () => {
+    const s = { m: 1, n: 2304, k: 768 };
+    expect(s.m * s.n * s.k).toBeLessThan(PARALLEL_MIN_MACS);
+    expect(s.m * s.n * s.k).toBeGreaterThanOrEqual(PARALLEL_MIN_MACS_FEW_ROWS);
+    const a = randomF32(s.k, rng(11)), b = randomF32(s.k * s.n, rng(12));
+    const want = wasmGemmF32(single, { ...s, a, b });
+    const jobs = wasmThreadStats().jobs;
+    expectSameBits(wasmGemmF32(threaded, { ...s, a, b }), want);
+    expect(wasmThreadStats().jobs).toBe(jobs + 1);
   });
 
   it('runs a small GEMM inline', () => {
