@@ -18,6 +18,8 @@ export const fuseMatMulIntegerToFloat: GraphPass = {
   name: 'fuse-matmul-integer-to-float',
   level: 'extended',
   run(graph: Graph, ctx) {
+    // shape inference over the whole graph is the costly part: only for graphs that can match
+    if (!graph.nodes.some((n) => isOp(n, 'MatMulInteger'))) return false;
     const consumers = consumersOf(graph);
     const producers = producersOf(graph);
     const shapes = graphShapes(graph, ctx.opsets);

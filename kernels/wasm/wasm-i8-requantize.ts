@@ -60,13 +60,18 @@ export function wasmRequantizeRows(w: WasmKernels, acc: Int32Array, rows: number
   });
 }
 
-/** (A - a_zp)(B - b_zp), requantized: QLinearMatMul with the int32 product never leaving linear memory. */
-export function wasmQLinearMatMul(w: WasmKernels, g: WasmMatMulIntegerArgs, q: WasmRequantize): Int8Data {
+/** Runs `stage` on the int32 product (A - a_zp)(B - b_zp) at a pointer of the frame: it never leaves linear memory. */
+function withProduct<T>(w: WasmKernels, g: WasmMatMulIntegerArgs, stage: (f: WasmFrame, c: number) => T): T {
   return withFrame(w.heap, (f) => {
     const c = f.alloc(g.m * g.n * 4);
     productInto(w, f, g, c);
-    return requantizeInto(w, f, c, g.m, g.n, q);
+    return stage(f, c);
   });
+}
+
+/** (A - a_zp)(B - b_zp), requantized: QLinearMatMul. */
+export function wasmQLinearMatMul(w: WasmKernels, g: WasmMatMulIntegerArgs, q: WasmRequantize): Int8Data {
+  return withProduct(w, g, (f, c) => requantizeInto(w, f, c, g.m, g.n, q));
 }
 
 /** One float32 scale for all, or one per column; a bias per column or none; where Y goes. */
@@ -79,10 +84,8 @@ export interface WasmDequantize {
 
 /** (A - a_zp)(B - b_zp) as float32 times the scales plus the bias: MatMulIntegerToFloat. */
 export function wasmMatMulIntegerToFloat(w: WasmKernels, g: WasmMatMulIntegerArgs, q: WasmDequantize): Float32Array {
-  return withFrame(w.heap, (f) => {
+  return withProduct(w, g, (f, c) => {
     const size = g.m * g.n;
-    const c = f.alloc(size * 4);
-    productInto(w, f, g, c);
     const sp = f.readF32(q.scales);
     const bp = q.bias ? f.readF32(q.bias.subarray(0, g.n)) : 0;
     const y = f.outputF32(q.out, size);

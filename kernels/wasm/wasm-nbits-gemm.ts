@@ -76,7 +76,8 @@ export function wasmMatMulNBits(w: WasmKernels, g: WasmMatMulNBitsArgs): Float32
     const a = f.readF32(g.a.subarray(0, m * k));
     const bias = g.bias ? f.readF32(g.bias) : 0;
     const y = f.outputF32(g.out, m * n);
-    const tile = f.alloc(GEMM_MR * GEMM_NR * 4);
+    // one call's own tile; the pool gives each of its ranges one
+    const tile = () => f.alloc(GEMM_MR * GEMM_NR * 4);
     const panels = Math.ceil(n / GEMM_NR);
     // with workers and enough work, ranges of whole 8-column panels: each column is computed
     // the same whichever range holds it
@@ -84,7 +85,7 @@ export function wasmMatMulNBits(w: WasmKernels, g: WasmMatMulNBitsArgs): Float32
     const ranges = pool ? splitPlanes(panels, rangeCount(pool.threads)) : [];
     if (m === 1) {
       if (pool && ranges.length > 1) pool.runNBitsGemv({ a, k, n, bits: s.bits, blockSize: s.blockSize, pw, pp, bias, y }, ranges);
-      else x.nbits_gemv(a, k, n, s.bits, s.blockSize, pw, pp, bias, y, tile, 0, panels);
+      else x.nbits_gemv(a, k, n, s.bits, s.blockSize, pw, pp, bias, y, tile(), 0, panels);
     } else {
       const pa = packA(w, f, a, k, false, m, k);
       if (pool && ranges.length > 1) {
@@ -92,7 +93,7 @@ export function wasmMatMulNBits(w: WasmKernels, g: WasmMatMulNBitsArgs): Float32
         pool.runNBitsGemm({ m, n, k, bits: s.bits, blockSize: s.blockSize, pa, pw, pp, bias, c: y, ldc: n }, columns);
       } else {
         const scratch = f.alloc(x.nbits_gemm_scratch_size());
-        x.nbits_gemm_range(m, n, k, s.bits, s.blockSize, pa, pw, pp, bias, y, n, tile, scratch, 0, n);
+        x.nbits_gemm_range(m, n, k, s.bits, s.blockSize, pa, pw, pp, bias, y, n, tile(), scratch, 0, n);
       }
     }
     return w.heap.readF32(y, m * n, g.out);
